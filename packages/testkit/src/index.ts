@@ -1,0 +1,10 @@
+export { extractCodeBlock, runReadmeExample } from './readme-example.ts';
+export {
+  glovePath,
+  hasSharedData,
+  type ImdbRecord,
+  imdbPath,
+  loadImdb,
+  readImdb,
+  sharedDataDir,
+} from './shared-data.ts';

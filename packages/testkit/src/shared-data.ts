@@ -1,0 +1,69 @@
+import { createReadStream, existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { createGunzip } from 'node:zlib';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/**
+ * The folder with the project's shared training data (IMDB, GloVe): `SENTIKIT_SHARED_DATA` when set, else
+ * `<repo>/../shared/data`. Users of the packages do not have it; tests that need it skip without it.
+ */
+export function sharedDataDir(): string {
+  return process.env['SENTIKIT_SHARED_DATA'] ?? resolve(repoRoot, '../shared/data');
+}
+
+/** Absolute path of the gzip'd IMDB split (`train` or `test`) in the shared data folder. */
+export function imdbPath(split: 'train' | 'test'): string {
+  return join(sharedDataDir(), 'imdb', `${split}.jsonl.gz`);
+}
+
+/** Absolute path of the GloVe 6B 50d subset (50,000 words, no header, gzip'd) in the shared data folder. */
+export function glovePath(): string {
+  return join(sharedDataDir(), 'glove', 'glove.6B.50d.top50k.txt.gz');
+}
+
+/** Whether the shared IMDB and GloVe files are present, for `describe.skipIf(!hasSharedData())`. */
+export function hasSharedData(): boolean {
+  return existsSync(imdbPath('train')) && existsSync(imdbPath('test')) && existsSync(glovePath());
+}
+
+/** One labelled review of the IMDB files: `label` 1 is positive, 0 negative. */
+export interface ImdbRecord {
+  /** The review text, byte-for-byte as in aclImdb. */
+  text: string;
+  /** 1 = positive, 0 = negative. */
+  label: 0 | 1;
+}
+
+/**
+ * Streams the records of an IMDB split in file order (positive and negative alternate).
+ * @param limit stop after this many records
+ */
+export async function* readImdb(
+  split: 'train' | 'test',
+  limit = Number.POSITIVE_INFINITY,
+): AsyncGenerator<ImdbRecord> {
+  if (limit <= 0) return;
+  const lines = createInterface({
+    input: createReadStream(imdbPath(split)).pipe(createGunzip()),
+    crlfDelay: Infinity,
+  });
+  let n = 0;
+  for await (const line of lines) {
+    if (line.length === 0) continue;
+    yield JSON.parse(line) as ImdbRecord;
+    if (++n >= limit) {
+      lines.close();
+      return;
+    }
+  }
+}
+
+/** Reads an IMDB split (or its first `limit` records) into memory. */
+export async function loadImdb(split: 'train' | 'test', limit?: number): Promise<ImdbRecord[]> {
+  const out: ImdbRecord[] = [];
+  for await (const r of readImdb(split, limit)) out.push(r);
+  return out;
+}
