@@ -70,11 +70,13 @@ describe('downloadFile (local server)', () => {
     expect(readFileSync(dest).equals(archive)).toBe(true);
   });
 
-  test('refuses a body shorter than the expected size even when the server claims it complete', async () => {
+  test('refuses and removes a complete download of another size than expected', async () => {
     const dest = join(tempDir(), 'a.tar.gz');
-    await expect(downloadFile({ url: server.url, dest, size: archive.length + 10 })).rejects.toThrow(
-      `truncated: ${archive.length} of ${archive.length + 10} bytes`,
-    );
+    await expect(downloadFile({ url: server.url, dest, size: archive.length + 10 })).rejects.toMatchObject({
+      code: 'CHECKSUM_MISMATCH',
+      message: expect.stringContaining(`got ${archive.length} bytes, expected ${archive.length + 10}`),
+    });
+    expect(existsSync(`${dest}.part`)).toBe(false);
   });
 
   test('starts over when the server ignores the range', async () => {

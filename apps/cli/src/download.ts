@@ -89,7 +89,7 @@ export async function downloadFile(options: DownloadOptions): Promise<DownloadRe
     response = await request(0);
   }
   let resumed = false;
-  let total = options.size;
+  let serverTotal: number | undefined;
   if (response.status === 416 && offset > 0) {
     await response.body?.cancel();
     resumed = true; // the part already holds every byte; verify it below
@@ -103,15 +103,16 @@ export async function downloadFile(options: DownloadOptions): Promise<DownloadRe
     const length = Number(response.headers.get('content-length') ?? Number.NaN);
     resumed = response.status === 206 && offset > 0 && rangeStart(response) === offset;
     if (resumed) {
-      if (Number.isFinite(length)) total = offset + length;
+      if (Number.isFinite(length)) serverTotal = offset + length;
     } else {
       if (response.status === 206) {
         await response.body.cancel();
         throw new CliError('DOWNLOAD_FAILED', `${url}: the server answered a range that was not asked for`);
       }
       offset = 0;
-      if (Number.isFinite(length)) total = length;
+      if (Number.isFinite(length)) serverTotal = length;
     }
+    const total = serverTotal ?? options.size;
     let bytes = offset;
     options.onProgress?.(bytes, total);
     const counter = new Transform({
@@ -136,13 +137,23 @@ export async function downloadFile(options: DownloadOptions): Promise<DownloadRe
     }
   }
   const bytes = (await sizeOf(part)) ?? 0;
-  for (const want of new Set([total, options.size])) {
-    if (want === undefined || bytes === want) continue;
-    if (bytes > want) await rm(part, { force: true });
-    const hint = bytes < want ? '; run again to resume' : '';
+  if (serverTotal !== undefined && bytes < serverTotal) {
     throw new CliError(
       'DOWNLOAD_FAILED',
-      `download of ${url} is truncated: ${bytes} of ${want} bytes${hint}`,
+      `download of ${url} is truncated: ${bytes} of ${serverTotal} bytes; run again to resume`,
+    );
+  }
+  if (options.size !== undefined && bytes !== options.size) {
+    if (serverTotal === undefined && bytes < options.size) {
+      throw new CliError(
+        'DOWNLOAD_FAILED',
+        `download of ${url} is truncated: ${bytes} of ${options.size} bytes; run again to resume`,
+      );
+    }
+    await rm(part, { force: true });
+    throw new CliError(
+      'CHECKSUM_MISMATCH',
+      `${url}: got ${bytes} bytes, expected ${options.size}: not the expected file; the download was removed`,
     );
   }
   const sha256 = await sha256File(part);

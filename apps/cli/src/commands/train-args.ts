@@ -1,0 +1,86 @@
+import type { ArgsDef } from 'citty';
+import { type ConfigFile, loadConfigFile, mergeOptions, validateOptions } from '../config-file.ts';
+import type { CliIo } from '../io.ts';
+import { backends, presets, type TrainOptions, trainOptionsSchema, trainPathKeys } from '../train-options.ts';
+import { configArg, dataArgs, optionsFromArgs } from './shared-args.ts';
+
+/** The `train` flags: one per field of the train options schema (kebab-case), plus `--config`. */
+export const trainArgs = {
+  ...dataArgs,
+  embeddings: {
+    type: 'string',
+    valueHint: 'file',
+    description: 'Pretrained word vectors to start from (GloVe text format, gzipped or not)',
+  },
+  preset: { type: 'enum', options: [...presets], description: 'Hyper-parameter preset (default: default)' },
+  epochs: { type: 'string', valueHint: 'n', description: 'Training epochs (default: from the preset)' },
+  'batch-size': {
+    type: 'string',
+    valueHint: 'n',
+    description: 'Examples per batch (default: from the preset)',
+  },
+  'learning-rate': {
+    type: 'string',
+    valueHint: 'x',
+    description: 'Adam learning rate (default: from the preset)',
+  },
+  'max-length': {
+    type: 'string',
+    valueHint: 'n',
+    description: 'Tokens kept per text (default: from the preset)',
+  },
+  'val-fraction': {
+    type: 'string',
+    valueHint: 'x',
+    description: 'Share of each class held out for validation, in [0, 1) (default: 0.1)',
+  },
+  seed: { type: 'string', valueHint: 'n', description: 'Seed of the split, init and shuffles (default: 42)' },
+  name: {
+    type: 'string',
+    valueHint: 'name',
+    description: 'Model name (default: the data file name, or imdb)',
+  },
+  'out-dir': { type: 'string', valueHint: 'dir', description: 'Output folder (default: models/<name>)' },
+  resume: { type: 'boolean', description: 'Continue from the checkpoint in the output folder' },
+  backend: { type: 'enum', options: [...backends], description: 'Compute backend (default: auto)' },
+  ...configArg,
+} as const satisfies ArgsDef;
+
+/** The schema's option keys, in the order of the flags. */
+export const trainOptionKeys = [
+  'data',
+  'format',
+  'textColumn',
+  'labelColumn',
+  'labelMap',
+  'strict',
+  'download',
+  'embeddings',
+  'preset',
+  'epochs',
+  'batchSize',
+  'learningRate',
+  'maxLength',
+  'valFraction',
+  'seed',
+  'name',
+  'outDir',
+  'resume',
+  'backend',
+] as const;
+
+/**
+ * The validated `train` options: the `--config` file (if any) merged under the command-line flags, checked by
+ * the train options schema.
+ * @throws CliError `INVALID_CONFIG` listing every bad field, or when the config file cannot be read
+ */
+export async function trainOptionsFromArgs(args: Record<string, unknown>, io: CliIo): Promise<TrainOptions> {
+  const configPath = args['config'];
+  const file: ConfigFile | undefined =
+    typeof configPath === 'string' ? await loadConfigFile(configPath, io.cwd) : undefined;
+  const merged = mergeOptions(optionsFromArgs(args, trainOptionKeys), file, {
+    pathKeys: trainPathKeys,
+    cwd: io.cwd,
+  });
+  return validateOptions(trainOptionsSchema, merged);
+}

@@ -1,0 +1,29 @@
+import { defineCommand } from 'citty';
+import { CliError } from '../errors.ts';
+import { type CliIo, writeLine } from '../io.ts';
+import { loadTrainingData } from '../load-data.ts';
+import { printDataSummary } from './data-summary.ts';
+import { prepareDataset } from './prepare-dataset.ts';
+import { trainArgs, trainOptionsFromArgs } from './train-args.ts';
+
+/** `sentikit train`: train the BiLSTM sentiment model on IMDB or your own data. */
+export function createTrainCommand(io: CliIo) {
+  return defineCommand({
+    meta: {
+      name: 'train',
+      description: 'Train the BiLSTM sentiment model on IMDB (default) or your own labelled texts',
+    },
+    args: trainArgs,
+    async run({ args }) {
+      const options = await trainOptionsFromArgs(args, io);
+      const dataset = await prepareDataset(options, io);
+      const data = await loadTrainingData(dataset, options);
+      printDataSummary(io.stderr, dataset, data);
+      writeLine(io.stderr, `model: ${options.name} -> ${options.outDir}`);
+      throw new CliError(
+        'NOT_IMPLEMENTED',
+        'training is not wired yet: the model package (@sentikit/bilstm) is still being written',
+      );
+    },
+  });
+}

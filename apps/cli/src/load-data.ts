@@ -1,0 +1,98 @@
+import type { DataSource, ResolvedDataset } from './dataset.ts';
+import type { LabelMap } from './labels.ts';
+import { loadRecords } from './read-records.ts';
+import type { LabeledRecord, ReadSummary } from './records.ts';
+import { stratifiedSplit } from './split.ts';
+
+/** How to read the records of a dataset. */
+export interface DataReadOptions {
+  /** JSONL field or CSV/TSV column with the text. @default 'text' */
+  textColumn?: string;
+  /** JSONL field or CSV/TSV column with the label. @default 'label' */
+  labelColumn?: string;
+  /** Label names to class indices. @default 0/1, neg/pos, negative/positive */
+  labelMap?: LabelMap;
+  /** A bad row is fatal instead of skipped. @default false */
+  strict?: boolean;
+  /** Called for every skipped bad row (`file:line: problem`). */
+  onSkip?: (problem: string) => void;
+}
+
+/** Records read from one source, with the reader's summary. */
+export interface LoadedPart {
+  /** Where they came from. */
+  source: DataSource;
+  /** Read/skipped counts and bad-row examples. */
+  summary: ReadSummary;
+}
+
+/** The data a training run needs, in memory. */
+export interface TrainingData {
+  /** Class names by index. */
+  classNames: readonly string[];
+  /** Training rows (the train source minus the validation share). */
+  train: LabeledRecord[];
+  /** Validation rows: a stratified, seeded share of the train source. */
+  val: LabeledRecord[];
+  /** Test rows, when the dataset has a test split. */
+  test: LabeledRecord[] | undefined;
+  /** What was read from each source. */
+  parts: { train: LoadedPart; test?: LoadedPart };
+}
+
+function readOptions(source: DataSource, options: DataReadOptions) {
+  return {
+    format: source.format,
+    ...(options.textColumn ? { textField: options.textColumn } : {}),
+    ...(options.labelColumn ? { labelField: options.labelColumn } : {}),
+    ...(options.labelMap ? { labelMap: options.labelMap } : {}),
+    ...(options.strict !== undefined ? { strict: options.strict } : {}),
+    ...(options.onSkip ? { onSkip: options.onSkip } : {}),
+  };
+}
+
+/**
+ * Loads a dataset for training: the train source (or the single source) is split into train and validation
+ * with {@link stratifiedSplit}; the test split is loaded too when there is one.
+ */
+export async function loadTrainingData(
+  dataset: ResolvedDataset,
+  options: DataReadOptions & { valFraction?: number; seed?: number },
+): Promise<TrainingData> {
+  const trainSource = dataset.kind === 'splits' ? dataset.train : dataset.source;
+  const read = await loadRecords(trainSource.path, readOptions(trainSource, options));
+  const { train, val } = stratifiedSplit(read.records, {
+    valFraction: options.valFraction ?? 0.1,
+    seed: options.seed ?? 42,
+  });
+  const data: TrainingData = {
+    classNames: read.classNames,
+    train,
+    val,
+    test: undefined,
+    parts: { train: { source: trainSource, summary: read.summary } },
+  };
+  if (dataset.kind === 'splits') {
+    const test = await loadRecords(dataset.test.path, readOptions(dataset.test, options));
+    data.test = test.records;
+    data.parts.test = { source: dataset.test, summary: test.summary };
+  }
+  return data;
+}
+
+/** Loads the rows to evaluate on: the test split, or the whole single source. */
+export async function loadEvaluationData(
+  dataset: ResolvedDataset,
+  options: DataReadOptions,
+): Promise<{ classNames: readonly string[]; records: LabeledRecord[]; part: LoadedPart }> {
+  const source = dataset.kind === 'splits' ? dataset.test : dataset.source;
+  const read = await loadRecords(source.path, readOptions(source, options));
+  return { classNames: read.classNames, records: read.records, part: { source, summary: read.summary } };
+}
+
+/** Counts of rows per class index: `counts[label]`. */
+export function classCounts(records: readonly { label: number }[], classes: number): number[] {
+  const counts = new Array<number>(classes).fill(0);
+  for (const r of records) counts[r.label] = (counts[r.label] ?? 0) + 1;
+  return counts;
+}

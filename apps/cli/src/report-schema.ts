@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/** One epoch of training history: losses and validation metrics. */
+export const epochMetricsSchema = z.object({
+  /** 1-based epoch number. */
+  epoch: z.number().int().positive(),
+  /** Mean training loss over the epoch. */
+  trainLoss: z.number(),
+  /** Validation loss after the epoch. */
+  valLoss: z.number(),
+  /** Validation accuracy in [0, 1]. */
+  valAccuracy: z.number(),
+  /** Validation precision in [0, 1]. */
+  valPrecision: z.number(),
+  /** Validation recall in [0, 1]. */
+  valRecall: z.number(),
+  /** Validation F1 in [0, 1]. */
+  valF1: z.number(),
+  /** Wall time of the epoch in seconds. */
+  seconds: z.number().nonnegative(),
+});
+
+/** One epoch of training history. */
+export type EpochMetrics = z.infer<typeof epochMetricsSchema>;
+
+/** Metrics on the test set. The confusion matrix has a row per true label and a column per predicted label. */
+export const testMetricsSchema = z
+  .object({
+    /** Accuracy in [0, 1]. */
+    accuracy: z.number(),
+    /** Precision in [0, 1]. */
+    precision: z.number(),
+    /** Recall in [0, 1]. */
+    recall: z.number(),
+    /** F1 in [0, 1]. */
+    f1: z.number(),
+    /** Mean test loss, when computed. */
+    loss: z.number().optional(),
+    /** `confusionMatrix[trueLabel][predictedLabel]` = count. */
+    confusionMatrix: z.array(z.array(z.number().int().nonnegative())),
+    /** Class names by index. */
+    labels: z.array(z.string()).min(1),
+  })
+  .refine(
+    (m) =>
+      m.confusionMatrix.length === m.labels.length &&
+      m.confusionMatrix.every((r) => r.length === m.labels.length),
+    {
+      message: 'confusion matrix must be square with one row and column per label',
+      path: ['confusionMatrix'],
+    },
+  );
+
+/** Metrics on the test set. */
+export type TestMetrics = z.infer<typeof testMetricsSchema>;
+
+/** Everything `report.html` shows. */
+export const reportInputSchema = z.object({
+  /** Heading and page title, e.g. the model name. */
+  title: z.string(),
+  /** When the report was made. */
+  created: z.union([z.date(), z.string()]),
+  /** Training history, one entry per epoch (may be empty). */
+  history: z.array(epochMetricsSchema),
+  /** Test-set metrics; the section is left out when absent. */
+  test: testMetricsSchema.optional(),
+  /** The run's configuration (any JSON object), shown as a table. */
+  config: z.record(z.string(), z.unknown()),
+  /** A plain-text classification report, shown as is. */
+  classificationReport: z.string().optional(),
+});
+
+/** Everything `report.html` shows. */
+export type ReportInput = z.infer<typeof reportInputSchema>;
