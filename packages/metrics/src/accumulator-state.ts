@@ -39,6 +39,7 @@ export class AccumulatorState {
   layout: Layout | null | undefined = undefined;
   labels: number[] = [];
   values: number[] = [];
+  private cache: LabelledProbabilities | undefined;
 
   constructor(readonly numClasses: number) {
     this.counts = emptyCounts(numClasses);
@@ -91,6 +92,7 @@ export class AccumulatorState {
       yPred === undefined
         ? argmaxOfTable(table as ProbabilityTable)
         : readLabels(yPred, 'yPred', this.numClasses).labels;
+    this.cache = undefined;
     addPairs(this.counts, labels, predicted);
     this.count += n;
     this.layout = layout;
@@ -112,6 +114,7 @@ export class AccumulatorState {
     this.checkLayout(other.layout ?? null, 'the other accumulator has');
     const labels = other.labels.slice();
     const values = other.values.slice();
+    this.cache = undefined;
     other.counts.m.forEach((v, i) => {
       this.counts.m[i] = (this.counts.m[i] as number) + v;
     });
@@ -121,7 +124,7 @@ export class AccumulatorState {
     for (const v of values) this.values.push(v);
   }
 
-  /** Labels and probabilities for the probability metrics; `EMPTY_INPUT` without any. */
+  /** Labels and probabilities for the probability metrics (cached until the next change); `EMPTY_INPUT` without any. */
   probabilities(): LabelledProbabilities {
     if (!this.layout) {
       throw new MetricsError(
@@ -131,10 +134,11 @@ export class AccumulatorState {
           : 'no probabilities have been given to this accumulator',
       );
     }
-    return {
+    this.cache ??= {
       labels: Int32Array.from(this.labels),
       table: { ...this.layout, values: Float64Array.from(this.values) },
     };
+    return this.cache;
   }
 }
 

@@ -51,22 +51,40 @@ export function readBinaryScores(
 /** Per distinct score, from the highest down: how many positives and negatives have exactly that score. */
 function groups(data: BinaryScores): { pos: number[]; neg: number[] } {
   const { labels, scores } = data;
-  const order = new Uint32Array(scores.length);
-  for (let i = 0; i < order.length; i++) order[i] = i;
-  order.sort((a, b) => (scores[b] as number) - (scores[a] as number));
+  let nPos = 0;
+  for (const l of labels) nPos += l;
+  const posScores = new Float64Array(nPos);
+  const negScores = new Float64Array(labels.length - nPos);
+  let a = 0;
+  let b = 0;
+  labels.forEach((l, i) => {
+    if (l === 1) posScores[a++] = scores[i] as number;
+    else negScores[b++] = scores[i] as number;
+  });
+  posScores.sort();
+  negScores.sort();
+  // Walk both ascending-sorted arrays from the top; -0 and +0 are adjacent and compare equal.
   const pos: number[] = [];
   const neg: number[] = [];
-  let prev = Number.NaN;
-  for (const i of order) {
-    const s = scores[i] as number;
-    if (s !== prev) {
-      pos.push(0);
-      neg.push(0);
-      prev = s;
+  let i = posScores.length - 1;
+  let j = negScores.length - 1;
+  while (i >= 0 || j >= 0) {
+    const top = Math.max(
+      i >= 0 ? (posScores[i] as number) : -Infinity,
+      j >= 0 ? (negScores[j] as number) : -Infinity,
+    );
+    let p = 0;
+    let n = 0;
+    while (i >= 0 && posScores[i] === top) {
+      p++;
+      i--;
     }
-    const g = pos.length - 1;
-    if (labels[i] === 1) pos[g] = (pos[g] as number) + 1;
-    else neg[g] = (neg[g] as number) + 1;
+    while (j >= 0 && negScores[j] === top) {
+      n++;
+      j--;
+    }
+    pos.push(p);
+    neg.push(n);
   }
   return { pos, neg };
 }
