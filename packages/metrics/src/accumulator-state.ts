@@ -27,7 +27,9 @@ export interface AccumulatorBatch {
 
 /** Probability layout an accumulator has committed to. */
 export interface Layout {
+  /** Positive-class vector or rows. */
   layout: ProbabilityTable['layout'];
+  /** 1 for a positive-class vector, else the number of classes. */
   columns: number;
 }
 

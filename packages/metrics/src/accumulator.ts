@@ -54,11 +54,15 @@ export interface MetricsSummary {
   count: number;
   /** Rows = true class, columns = predicted class. */
   confusionMatrix: number[][];
+  /** Share of correct predictions. */
   accuracy: number;
-  /** Precision, recall and F-beta (F1 by default) under `average`. */
+  /** Precision under `average` (the positive class for two classes by default). */
   precision: number;
+  /** Recall under `average`. */
   recall: number;
+  /** F-beta (F1 unless `beta` is given) under `average`. */
   fScore: number;
+  /** Matthews correlation coefficient. */
   matthewsCorrcoef: number;
   /** `null` without probabilities. */
   logLoss: number | null;

@@ -120,7 +120,7 @@ export function calibrationBins(
  * Expected calibration error: the sample-weighted mean gap between confidence and observed frequency over
  * equal-width bins, Σ_b (n_b / n) · |observed_b − meanConfidence_b| (see {@link CalibrationOptions} for
  * what is binned). 0 is perfectly calibrated.
- * @example expectedCalibrationError([1, 0, 1, 1], [0.9, 0.2, 0.8, 0.3])
+ * @example expectedCalibrationError([1, 0, 1, 1], [0.9, 0.2, 0.8, 0.3]) // 0.3
  */
 export function expectedCalibrationError(
   yTrue: NumericArray,

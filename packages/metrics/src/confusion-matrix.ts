@@ -21,8 +21,11 @@ export interface LabelOptions {
 
 /** Validated label pair with its class count. */
 export interface LabelPair {
+  /** True classes. */
   yTrue: Int32Array;
+  /** Predicted classes. */
   yPred: Int32Array;
+  /** Number of classes. */
   k: number;
 }
 

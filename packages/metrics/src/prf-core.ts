@@ -8,12 +8,19 @@ export type PrfMetric = 'precision' | 'recall' | 'f-score';
 
 /** Fully resolved options of the precision/recall/F core. */
 export interface PrfSettings {
+  /** `null` for per-class scores. */
   average: Average | null;
+  /** F-beta weight. */
   beta: number;
+  /** Value of 0/0 scores. */
   zeroDivision: ZeroDivision;
+  /** Classes to score; `undefined` = the classes present. */
   labels: readonly number[] | undefined;
+  /** Class scored by `'binary'`. */
   posLabel: number;
+  /** Scores whose 0/0 is reported as a warning. */
   warnFor: readonly PrfMetric[];
+  /** Receives each warning. */
   onWarning: WarningHandler | undefined;
 }
 
@@ -35,8 +42,11 @@ export interface ClassScores {
 
 /** Averaged precision, recall and F-beta. */
 export interface AveragedScores {
+  /** Averaged tp / (tp + fp). */
   precision: number;
+  /** Averaged tp / (tp + fn). */
   recall: number;
+  /** Averaged F-beta (F1 unless `beta` is given). */
   fScore: number;
   /** Samples of the scored classes in `yTrue` (scikit-learn returns None here; the report prints this sum). */
   support: number;

@@ -25,7 +25,9 @@ export interface LogLossOptions extends ReadProbabilityOptions {
 
 /** Validated labels with their probability table. */
 export interface LabelledProbabilities {
+  /** True class per sample. */
   labels: Int32Array;
+  /** Probabilities per sample. */
   table: ProbabilityTable;
 }
 

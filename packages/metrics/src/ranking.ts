@@ -20,7 +20,9 @@ export interface AveragePrecisionOptions extends ReadProbabilityOptions {
 
 /** Validated binary ranking data: labels 0/1 and the positive-class score of each sample. */
 export interface BinaryScores {
+  /** 1 = positive, 0 = negative. */
   labels: Int32Array;
+  /** Positive-class score per sample. */
   scores: Float64Array;
 }
 

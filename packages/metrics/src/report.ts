@@ -26,8 +26,11 @@ export interface ClassificationReportOptions extends LabelOptions {
 
 /** One row of the report: a class or an average. */
 export interface ReportRow {
+  /** tp / (tp + fp) (averaged for average rows). */
   precision: number;
+  /** tp / (tp + fn) (averaged for average rows). */
   recall: number;
+  /** F1 (averaged for average rows). */
   'f1-score': number;
   /** Samples of the class (or of all reported classes, for averages) in yTrue. */
   support: number;
