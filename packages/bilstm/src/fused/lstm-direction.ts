@@ -1,0 +1,404 @@
+import { BilstmError } from '../errors.ts';
+import type { HeapBuffer, XnnModule } from './xnn-module.ts';
+
+/** Where a direction reads its input and writes its outputs: plain or shared Float32Arrays, batch-major. */
+export interface ForwardIo {
+  /** Input `[batch, steps, inputSize]`. */
+  input: Float32Array;
+  /** Real length of each sequence, `[batch]`; positions at or after it are padding. */
+  lengths: Int32Array;
+  /** Sequence output `[batch, steps, outStride]`; this direction writes columns `outOffset .. outOffset + hidden`. */
+  output: Float32Array;
+  outStride: number;
+  outOffset: number;
+}
+
+/** Gradients flowing in (same layout as the forward outputs) and out. */
+export interface BackwardIo {
+  /** dLoss/dOutput `[batch, steps, outStride]`; this direction's columns start at `outOffset`. */
+  dOutput: Float32Array;
+  outStride: number;
+  outOffset: number;
+  /** Written: dLoss/dInput `[batch, steps, inputSize]` of this direction alone. */
+  dInput: Float32Array;
+  /** Written: dLoss/dKernel `[inputSize, 4·hidden]`. */
+  dKernel: Float32Array;
+  /** Written: dLoss/dRecurrentKernel `[hidden, 4·hidden]`. */
+  dRecurrent: Float32Array;
+  /** Written: dLoss/dBias `[4·hidden]`. */
+  dBias: Float32Array;
+}
+
+interface Buffers {
+  /** [(T+1)·B, K]: row (t, b) = [x_t | h_{t−1} | 1], K = E + H + 1. */
+  xh: HeapBuffer;
+  /** [(T+1)·B, H] cell states; block 0 is the zero initial state. */
+  c: HeapBuffer;
+  /** [T·B, 4H] gate activations (i, f, tanh c̃, o), kept for backward. */
+  s: HeapBuffer;
+  /** [T·B, H] tanh(c_t). */
+  tc: HeapBuffer;
+  /** [B, 4H] matMul output of the current step. */
+  pre: HeapBuffer;
+  twoC: HeapBuffer;
+  sigC: HeapBuffer;
+  /** Backward: [T·B, H] upstream gradients (time-major), [B, H] carried dh and dc, [T·B, 4H] gate gradients. */
+  dout: HeapBuffer;
+  dh: HeapBuffer;
+  dc: HeapBuffer;
+  dg: HeapBuffer;
+  dgT: HeapBuffer;
+  dx: HeapBuffer;
+  dwT: HeapBuffer;
+}
+
+interface StepViews {
+  batch: number;
+  steps: number;
+  xh: HeapBuffer[];
+  s: HeapBuffer[];
+  dg: HeapBuffer[];
+  pre: HeapBuffer;
+  twoC: HeapBuffer;
+  sigC: HeapBuffer;
+  dh: HeapBuffer;
+  dgAll: HeapBuffer;
+  dgT: HeapBuffer;
+  dx: HeapBuffer;
+}
+
+/**
+ * One direction of one LSTM layer, computed on an XNN module's heap. Per step: one matMul of
+ * `[x_t | h_{t−1} | 1]` by the stacked `[W_x; W_h; b]` (input projection, recurrence and bias at once), one
+ * vectorised sigmoid over all four gates, and the cell update in SIMD kernels. The backward pass through time
+ * runs one matMul per step for dh, and the weight gradients of all steps as a single matMul.
+ *
+ * Gate order and weight layout are Keras's (`i, f, c, o`; kernel `[in, 4H]`, recurrent `[H, 4H]`), so weights
+ * move freely between this and tfjs-layers. tanh(x) is computed as `2·sigmoid(2x) − 1`: the candidate gate's
+ * columns of the forward weights are stored doubled, so one sigmoid covers all four gates.
+ *
+ * Padding: each sequence runs for its own length and outputs past it are zero, so the final state of each
+ * direction is its output at the sequence's last real token (forward) or first token (reverse). With `reverse`, each sequence is read from its last real token back to its first.
+ */
+export class LstmDirection {
+  /** Width of the input vectors (E). */
+  readonly inputSize: number;
+  /** Units (H). */
+  readonly hidden: number;
+  private readonly xnn: XnnModule;
+  /** [K, 4H] stacked forward weights, candidate columns doubled. */
+  private readonly w: HeapBuffer;
+  /** [4H, H] and [4H, E] exact transposes for the backward pass. */
+  private readonly whT: HeapBuffer;
+  private readonly wxT: HeapBuffer;
+  private buf: Buffers | null = null;
+  private rowsCap = 0;
+  private batchCap = 0;
+  private maskPtr = 0;
+  private maskCap = 0;
+  private views: StepViews | null = null;
+  private saved: {
+    batch: number;
+    steps: number;
+    lengths: Int32Array;
+    reverse: boolean;
+    token: number;
+  } | null = null;
+  private weightsReady = false;
+
+  constructor(xnn: XnnModule, inputSize: number, hidden: number) {
+    this.xnn = xnn;
+    this.inputSize = inputSize;
+    this.hidden = hidden;
+    const g = 4 * hidden;
+    this.w = xnn.alloc((inputSize + hidden + 1) * g);
+    this.whT = xnn.alloc(g * hidden);
+    this.wxT = xnn.alloc(g * inputSize);
+  }
+
+  /** Width of a row of the stacked input `[x | h | 1]`. */
+  private get k(): number {
+    return this.inputSize + this.hidden + 1;
+  }
+
+  /** The token of the forward pass whose activations are kept for `backward`, or null. */
+  get savedToken(): number | null {
+    return this.saved?.token ?? null;
+  }
+
+  /** Loads weights in Keras layout. Drops saved activations. */
+  setWeights(kernel: Float32Array, recurrent: Float32Array, bias: Float32Array): void {
+    const h = this.hidden;
+    const g = 4 * h;
+    const e = this.inputSize;
+    if (kernel.length !== e * g || recurrent.length !== h * g || bias.length !== g) {
+      throw new BilstmError(
+        'SHAPE_MISMATCH',
+        `LSTM weights must be kernel [${e}, ${g}], recurrent [${h}, ${g}] and bias [${g}]; got ${kernel.length}, ${recurrent.length} and ${bias.length} values`,
+      );
+    }
+    const w = this.xnn.f32(this.w);
+    const whT = this.xnn.f32(this.whT);
+    const wxT = this.xnn.f32(this.wxT);
+    const g0 = 2 * h;
+    const g1 = 3 * h;
+    const scale = (j: number, v: number): number => (j >= g0 && j < g1 ? 2 * v : v);
+    for (let r = 0; r < e; r++) {
+      for (let j = 0; j < g; j++) {
+        const v = kernel[r * g + j] as number;
+        w[r * g + j] = scale(j, v);
+        wxT[j * e + r] = v;
+      }
+    }
+    for (let r = 0; r < h; r++) {
+      for (let j = 0; j < g; j++) {
+        const v = recurrent[r * g + j] as number;
+        w[(e + r) * g + j] = scale(j, v);
+        whT[j * h + r] = v;
+      }
+    }
+    for (let j = 0; j < g; j++) w[(e + h) * g + j] = scale(j, bias[j] as number);
+    for (const b of [this.w, this.whT, this.wxT]) this.xnn.invalidate(b);
+    this.weightsReady = true;
+    this.saved = null;
+  }
+
+  /** Makes sure buffers hold a batch of this shape, and registers the per-step views. */
+  private prepare(batch: number, steps: number): { buf: Buffers; views: StepViews } {
+    const xnn = this.xnn;
+    const H = this.hidden;
+    const G = 4 * H;
+    const E = this.inputSize;
+    const K = this.k;
+    const rows = batch * (steps + 1);
+    if (!this.buf || rows > this.rowsCap || batch > this.batchCap) {
+      this.dropViews();
+      if (this.buf) for (const b of Object.values(this.buf)) xnn.free(b as HeapBuffer);
+      const cap = Math.max(rows, Math.ceil(this.rowsCap * 1.25));
+      const bc = Math.max(batch, this.batchCap);
+      this.rowsCap = cap;
+      this.batchCap = bc;
+      this.buf = {
+        xh: xnn.alloc(cap * K),
+        c: xnn.alloc(cap * H),
+        s: xnn.alloc(cap * G),
+        tc: xnn.alloc(cap * H),
+        pre: xnn.alloc(bc * G),
+        twoC: xnn.alloc(bc * H),
+        sigC: xnn.alloc(bc * H),
+        dout: xnn.alloc(cap * H),
+        dh: xnn.alloc(bc * H),
+        dc: xnn.alloc(bc * H),
+        dg: xnn.alloc(cap * G),
+        dgT: xnn.alloc(cap * G),
+        dx: xnn.alloc(cap * E),
+        dwT: xnn.alloc(G * K),
+      };
+    }
+    if (rows > this.maskCap) {
+      if (this.maskPtr) xnn.freeBytes(this.maskPtr);
+      this.maskCap = this.rowsCap;
+      this.maskPtr = xnn.allocBytes(this.maskCap * 4);
+    }
+    const buf = this.buf;
+    const v = this.views;
+    if (v && v.batch === batch && v.steps === steps) return { buf, views: v };
+    this.dropViews();
+    // Registering allocates inside the module (which may grow the heap and detach typed arrays): it happens
+    // here, before a pass takes any typed array, and never during one.
+    const B = batch;
+    const N = batch * steps;
+    const views: StepViews = {
+      batch,
+      steps,
+      xh: [],
+      s: [],
+      dg: [],
+      pre: xnn.view(buf.pre, 0, B * G),
+      twoC: xnn.view(buf.twoC, 0, B * H),
+      sigC: xnn.view(buf.sigC, 0, B * H),
+      dh: xnn.view(buf.dh, 0, B * H),
+      dgAll: xnn.view(buf.dg, 0, N * G),
+      dgT: xnn.view(buf.dgT, 0, N * G),
+      dx: xnn.view(buf.dx, 0, N * E),
+    };
+    for (let t = 0; t < steps; t++) {
+      views.xh.push(xnn.view(buf.xh, t * B * K, B * K));
+      views.s.push(xnn.view(buf.s, t * B * G, B * G));
+      views.dg.push(xnn.view(buf.dg, t * B * G, B * G));
+    }
+    this.views = views;
+    return { buf, views };
+  }
+
+  private dropViews(): void {
+    const v = this.views;
+    if (!v) return;
+    for (const b of [...v.xh, ...v.s, ...v.dg, v.pre, v.twoC, v.sigC, v.dh, v.dgAll, v.dgT, v.dx]) {
+      this.xnn.release(b);
+    }
+    this.views = null;
+  }
+
+  /**
+   * Runs the direction over a batch. With `train`, keeps what `backward` needs, tagged with `token`.
+   * @param reverse read each sequence from its last real token to its first (the backward direction)
+   */
+  forward(
+    io: ForwardIo,
+    batch: number,
+    steps: number,
+    reverse: boolean,
+    train: boolean,
+    token: number,
+  ): void {
+    if (!this.weightsReady) throw new BilstmError('ENGINE_FAILED', 'LSTM direction used before setWeights()');
+    const xnn = this.xnn;
+    const kern = xnn.kernels;
+    const H = this.hidden;
+    const G = 4 * H;
+    const E = this.inputSize;
+    const K = this.k;
+    const B = batch;
+    const T = steps;
+    const L = io.lengths;
+    this.saved = null;
+    const { buf, views } = this.prepare(B, T);
+    const heap = xnn.heap;
+    const xhBase = buf.xh.ptr >>> 2;
+    const input = io.input;
+
+    // [x_t | h_{t−1} | 1] rows; x is time-major, each sequence reversed within its length for `reverse`.
+    const xh = heap.subarray(xhBase, xhBase + (T + 1) * B * K);
+    xh.fill(0);
+    for (let t = 0; t <= T; t++) {
+      for (let b = 0; b < B; b++) {
+        const row = (t * B + b) * K;
+        xh[row + E + H] = 1;
+        const len = L[b] as number;
+        if (t < len) {
+          const src = (b * T + (reverse ? len - 1 - t : t)) * E;
+          xh.set(input.subarray(src, src + E), row);
+        }
+      }
+    }
+    heap.fill(0, buf.c.ptr >>> 2, (buf.c.ptr >>> 2) + B * H);
+
+    const hBytes = H * 4;
+    const kBytes = K * 4;
+    for (let t = 0; t < T; t++) {
+      const act = train ? (views.s[t] as HeapBuffer) : views.pre;
+      xnn.matmul(views.xh[t] as HeapBuffer, B, K, this.w, G, views.pre);
+      xnn.sigmoid(views.pre, act);
+      const cPrev = buf.c.ptr + t * B * hBytes;
+      kern.cell_fwd(act.ptr, cPrev, cPrev + B * hBytes, buf.twoC.ptr, B, H);
+      xnn.sigmoid(views.twoC, views.sigC);
+      const tc = train ? buf.tc.ptr + t * B * hBytes : buf.twoC.ptr;
+      kern.hidden_fwd(act.ptr, buf.sigC.ptr, tc, buf.xh.ptr + ((t + 1) * B * K + E) * 4, kBytes, B, H);
+    }
+
+    const out = io.output;
+    const hs = xnn.heap.subarray(xhBase, xhBase + (T + 1) * B * K);
+    for (let b = 0; b < B; b++) {
+      const len = Math.min(Math.max(0, L[b] as number), T);
+      for (let p = 0; p < T; p++) {
+        const o = (b * T + p) * io.outStride + io.outOffset;
+        if (p < len) {
+          const src = (((reverse ? len - 1 - p : p) + 1) * B + b) * K + E;
+          out.set(hs.subarray(src, src + H), o);
+        } else {
+          out.fill(0, o, o + H);
+        }
+      }
+    }
+    if (train) this.saved = { batch: B, steps: T, lengths: L.slice(), reverse, token };
+  }
+
+  /**
+   * Backpropagates through the forward pass tagged `token` (throws when another pass replaced it: the caller
+   * then re-runs `forward` with `train`). Writes this direction's input, weight and bias gradients.
+   */
+  backward(io: BackwardIo, token: number): void {
+    const saved = this.saved;
+    if (!saved || saved.token !== token) {
+      throw new BilstmError('ENGINE_FAILED', 'the activations of this forward pass are no longer kept');
+    }
+    const xnn = this.xnn;
+    const kern = xnn.kernels;
+    const H = this.hidden;
+    const G = 4 * H;
+    const E = this.inputSize;
+    const K = this.k;
+    const { batch: B, steps: T, lengths: L, reverse } = saved;
+    const N = B * T;
+    const { buf, views } = this.prepare(B, T);
+    // The weight-gradient matMul's right operand changed since its last use: a fresh id, registered now.
+    const xhPrev = xnn.view(buf.xh, 0, N * K);
+    const heap = xnn.heap;
+    const mask = xnn.heap32.subarray(this.maskPtr >>> 2, (this.maskPtr >>> 2) + N);
+    const dBase = buf.dout.ptr >>> 2;
+    const dout = heap.subarray(dBase, dBase + N * H);
+    const dOut = io.dOutput;
+    for (let b = 0; b < B; b++) {
+      const len = Math.min(Math.max(0, L[b] as number), T);
+      for (let t = 0; t < T; t++) {
+        const dst = (t * B + b) * H;
+        mask[t * B + b] = t < len ? 1 : 0;
+        if (t < len) {
+          const src = (b * T + (reverse ? len - 1 - t : t)) * io.outStride + io.outOffset;
+          dout.set(dOut.subarray(src, src + H), dst);
+        } else {
+          dout.fill(0, dst, dst + H);
+        }
+      }
+    }
+    heap.fill(0, buf.dh.ptr >>> 2, (buf.dh.ptr >>> 2) + B * H);
+    heap.fill(0, buf.dc.ptr >>> 2, (buf.dc.ptr >>> 2) + B * H);
+
+    const hBytes = H * 4;
+    const gBytes = G * 4;
+    for (let t = T - 1; t >= 0; t--) {
+      kern.gates_bwd(
+        buf.s.ptr + t * B * gBytes,
+        buf.tc.ptr + t * B * hBytes,
+        buf.c.ptr + t * B * hBytes,
+        buf.dout.ptr + t * B * hBytes,
+        buf.dh.ptr,
+        buf.dc.ptr,
+        buf.dg.ptr + t * B * gBytes,
+        this.maskPtr + t * B * 4,
+        B,
+        H,
+      );
+      xnn.matmul(views.dg[t] as HeapBuffer, B, G, this.whT, H, views.dh);
+    }
+
+    kern.transpose(buf.dg.ptr, buf.dgT.ptr, N, G);
+    xnn.matmul(views.dgT, G, N, xhPrev, K, buf.dwT);
+    xnn.matmul(views.dgAll, N, G, this.wxT, E, views.dx);
+    xnn.release(xhPrev);
+
+    const h2 = xnn.heap;
+    const dwT = h2.subarray(buf.dwT.ptr >>> 2, (buf.dwT.ptr >>> 2) + G * K);
+    for (let j = 0; j < G; j++) {
+      const row = j * K;
+      for (let e = 0; e < E; e++) io.dKernel[e * G + j] = dwT[row + e] as number;
+      for (let k = 0; k < H; k++) io.dRecurrent[k * G + j] = dwT[row + E + k] as number;
+      io.dBias[j] = dwT[row + E + H] as number;
+    }
+    const dxs = h2.subarray(buf.dx.ptr >>> 2, (buf.dx.ptr >>> 2) + N * E);
+    const dIn = io.dInput;
+    for (let b = 0; b < B; b++) {
+      const len = Math.min(Math.max(0, L[b] as number), T);
+      for (let p = 0; p < T; p++) {
+        const dst = (b * T + p) * E;
+        if (p < len) {
+          const src = ((reverse ? len - 1 - p : p) * B + b) * E;
+          dIn.set(dxs.subarray(src, src + E), dst);
+        } else {
+          dIn.fill(0, dst, dst + E);
+        }
+      }
+    }
+  }
+}

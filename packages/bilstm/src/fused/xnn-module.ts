@@ -1,0 +1,268 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { BilstmError } from '../errors.ts';
+import { kernelsBase64 } from './kernels-binary.ts';
+
+/** The parts of tfjs-backend-wasm's Emscripten module the fused LSTM calls directly. */
+interface EmscriptenModule {
+  asm: { memory: unknown };
+  HEAPF32: Float32Array;
+  HEAP32: Int32Array;
+  _init(): void;
+  _malloc(bytes: number): number;
+  _free(ptr: number): void;
+  _register_tensor(id: number, size: number, ptr: number): void;
+  _dispose_data(id: number): void;
+  _BatchMatMul(
+    aId: number,
+    aShapePtr: number,
+    aRank: number,
+    bId: number,
+    bShapePtr: number,
+    bRank: number,
+    transposeA: number,
+    transposeB: number,
+    outId: number,
+  ): void;
+  _Sigmoid(xId: number, outId: number): void;
+  _Transpose(
+    xId: number,
+    xShapePtr: number,
+    xRank: number,
+    dtype: number,
+    outId: number,
+    permPtr: number,
+    permRank: number,
+  ): void;
+}
+
+interface FactoryOptions {
+  print?: (s: string) => void;
+  printErr?: (s: string) => void;
+  instantiateWasm?: (imports: object, receive: (instance: object) => void) => object;
+}
+type Factory = (options: FactoryOptions) => Promise<EmscriptenModule>;
+
+/** The fused LSTM's own elementwise kernels (see kernels-wat.ts); pointers are byte addresses on the heap. */
+export interface LstmKernels {
+  cell_fwd(act: number, cprev: number, cnext: number, twoc: number, rows: number, h: number): void;
+  hidden_fwd(
+    act: number,
+    sigc: number,
+    tc: number,
+    hout: number,
+    hstrideBytes: number,
+    rows: number,
+    h: number,
+  ): void;
+  gates_bwd(
+    s: number,
+    tc: number,
+    cprev: number,
+    dout: number,
+    dh: number,
+    dc: number,
+    dg: number,
+    mask: number,
+    rows: number,
+    h: number,
+  ): void;
+  transpose(src: number, dst: number, rows: number, cols: number): void;
+}
+
+/** The slice of the global WebAssembly API used here (Node has it; the DOM lib that types it is not loaded). */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: object };
+}
+let xnnCompiled: object | null = null;
+const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+let kernelsModule: object | null = null;
+
+/**
+ * A float32 buffer on an XNN module's heap, registered as a tensor id the module's kernels accept. `view()`
+ * re-creates the typed array because the heap's ArrayBuffer changes when the heap grows.
+ */
+export interface HeapBuffer {
+  /** Byte address on the heap. */
+  readonly ptr: number;
+  /** Number of float32 elements. */
+  readonly length: number;
+  /** The tensor id kernels know this buffer by; changes on `invalidate()`. */
+  id: number;
+}
+
+const require = createRequire(import.meta.url);
+
+function loadFactory(): { factory: Factory; wasmBinary: Uint8Array } {
+  // Read once per thread.
+  try {
+    const factoryPath = require.resolve('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm.js');
+    // The plain factory drives both the scalar and the SIMD binary; SIMD is what makes XNNPACK fast.
+    const wasmBinary = readFileSync(factoryPath.replace(/\.js$/, '-simd.wasm'));
+    return { factory: require(factoryPath) as Factory, wasmBinary };
+  } catch (cause) {
+    throw new BilstmError(
+      'BACKEND_UNAVAILABLE',
+      'the fused BiLSTM needs @tensorflow/tfjs-backend-wasm (its XNNPACK kernels); install it next to @sentikit/bilstm',
+      { cause },
+    );
+  }
+}
+
+let nextTensorId = 1;
+
+/**
+ * One private instance of tfjs-backend-wasm's WebAssembly module (XNNPACK inside), used as a kernel library:
+ * buffers live on its heap, and matMul / sigmoid run on them without any tfjs engine bookkeeping. Each thread
+ * that computes owns one.
+ */
+export class XnnModule {
+  private readonly m: EmscriptenModule;
+  private readonly scratch: number;
+  /** The elementwise LSTM kernels, sharing this module's memory. */
+  readonly kernels: LstmKernels;
+
+  private constructor(m: EmscriptenModule, kernels: LstmKernels) {
+    this.m = m;
+    this.kernels = kernels;
+    this.scratch = m._malloc(64);
+  }
+
+  /**
+   * Instantiates a fresh module, synchronously (the binary is compiled once per thread and cached). The
+   * Emscripten glue adds process-wide exception listeners in Node; they are removed again here.
+   */
+  static create(): XnnModule {
+    const { factory, wasmBinary } = loadFactory();
+    xnnCompiled ??= new wasmApi.Module(wasmBinary);
+    const compiled = xnnCompiled;
+    const before = {
+      uncaughtException: process.listeners('uncaughtException'),
+      unhandledRejection: process.listeners('unhandledRejection'),
+    };
+    const silent = (): void => {};
+    // With a synchronous instantiateWasm the glue fills in the module object before the factory returns.
+    const m = {
+      print: silent,
+      printErr: silent,
+      instantiateWasm(imports: object, receive: (instance: object) => void): object {
+        const instance = new wasmApi.Instance(compiled, imports);
+        receive(instance);
+        return instance.exports;
+      },
+    } as FactoryOptions & Partial<EmscriptenModule>;
+    void factory(m).catch(silent);
+    for (const l of process.listeners('uncaughtException')) {
+      if (!before.uncaughtException.includes(l)) process.removeListener('uncaughtException', l);
+    }
+    for (const l of process.listeners('unhandledRejection')) {
+      if (!before.unhandledRejection.includes(l)) process.removeListener('unhandledRejection', l);
+    }
+    const mod = m as EmscriptenModule;
+    if (typeof mod._init !== 'function') {
+      throw new BilstmError('BACKEND_UNAVAILABLE', 'tfjs-backend-wasm did not initialise synchronously');
+    }
+    mod._init();
+    kernelsModule ??= new wasmApi.Module(Buffer.from(kernelsBase64, 'base64'));
+    const instance = new wasmApi.Instance(kernelsModule, { env: { memory: mod.asm.memory } });
+    return new XnnModule(mod, instance.exports as unknown as LstmKernels);
+  }
+
+  /** The live float32 view of the whole heap (re-read after any allocation: growth replaces it). */
+  get heap(): Float32Array {
+    return this.m.HEAPF32;
+  }
+
+  /** Allocates `bytes` raw bytes (not a tensor), for int32 masks and the like. */
+  allocBytes(bytes: number): number {
+    const ptr = this.m._malloc(Math.max(4, bytes)) >>> 0;
+    if (ptr === 0) throw new BilstmError('ENGINE_FAILED', `out of wasm memory allocating ${bytes} bytes`);
+    return ptr;
+  }
+
+  /** Frees memory from `allocBytes`. */
+  freeBytes(ptr: number): void {
+    this.m._free(ptr);
+  }
+
+  /** The live int32 view of the whole heap. */
+  get heap32(): Int32Array {
+    return this.m.HEAP32;
+  }
+
+  /** Allocates `length` floats, registered as a tensor. */
+  alloc(length: number): HeapBuffer {
+    const ptr = this.m._malloc(Math.max(1, length) * 4) >>> 0;
+    if (ptr === 0) throw new BilstmError('ENGINE_FAILED', `out of wasm memory allocating ${length} floats`);
+    const id = nextTensorId++;
+    this.m._register_tensor(id, length, ptr);
+    return { ptr, length, id };
+  }
+
+  /** A registered tensor id for `length` floats starting `offset` floats into `buf` (no copy). */
+  view(buf: HeapBuffer, offset: number, length: number): HeapBuffer {
+    const ptr = buf.ptr + offset * 4;
+    const id = nextTensorId++;
+    this.m._register_tensor(id, length, ptr);
+    return { ptr, length, id };
+  }
+
+  /** Frees a buffer allocated with `alloc`. */
+  free(buf: HeapBuffer): void {
+    this.m._dispose_data(buf.id);
+    this.m._free(buf.ptr);
+  }
+
+  /** Forgets a view's id (the memory belongs to its parent buffer). */
+  release(view: HeapBuffer): void {
+    this.m._dispose_data(view.id);
+  }
+
+  /**
+   * Gives a buffer a new tensor id. XNNPACK caches packed weights per id of the right-hand matrix, so a
+   * buffer used as `b` must be invalidated whenever its contents change.
+   */
+  invalidate(buf: HeapBuffer): void {
+    this.m._dispose_data(buf.id);
+    buf.id = nextTensorId++;
+    this.m._register_tensor(buf.id, buf.length, buf.ptr);
+  }
+
+  /** A typed-array window onto a buffer (valid until the next allocation). */
+  f32(buf: HeapBuffer, offset = 0, length = buf.length - offset): Float32Array {
+    return new Float32Array(this.m.HEAPF32.buffer, buf.ptr + offset * 4, length);
+  }
+
+  /**
+   * out[M×N] = a[M×K] · b[K×N], all row-major. XNNPACK's fully-connected path: `b` is packed once per id and
+   * cached, so keep `b` the same buffer (and `invalidate` it when it changes).
+   */
+  matmul(a: HeapBuffer, m: number, k: number, b: HeapBuffer, n: number, out: HeapBuffer): void {
+    const shapes = this.m.HEAP32;
+    const s = this.scratch >>> 2;
+    shapes[s] = 1;
+    shapes[s + 1] = m;
+    shapes[s + 2] = k;
+    shapes[s + 3] = 1;
+    shapes[s + 4] = k;
+    shapes[s + 5] = n;
+    this.m._BatchMatMul(a.id, this.scratch, 3, b.id, this.scratch + 12, 3, 0, 0, out.id);
+  }
+
+  /** out = 1 / (1 + exp(-x)), elementwise over the buffers' common length (XNNPACK's vectorised sigmoid). */
+  sigmoid(x: HeapBuffer, out: HeapBuffer): void {
+    this.m._Sigmoid(x.id, out.id);
+  }
+
+  /** out[C×R] = xᵀ for x[R×C] row-major. */
+  transpose(x: HeapBuffer, rows: number, cols: number, out: HeapBuffer): void {
+    const ints = this.m.HEAP32;
+    const s = this.scratch >>> 2;
+    ints[s] = rows;
+    ints[s + 1] = cols;
+    ints[s + 2] = 1;
+    ints[s + 3] = 0;
+    this.m._Transpose(x.id, this.scratch, 2, 0, out.id, this.scratch + 8, 2);
+  }
+}
