@@ -30,7 +30,7 @@ export const curvePanels: readonly { title: string; series: readonly Series[]; u
 
 const panelWidth = 420;
 const panelHeight = 280;
-const margin = { left: 52, right: 16, top: 36, bottom: 40 };
+const margin = { left: 52, right: 16, top: 48, bottom: 40 };
 
 /** Round tick values covering [min, max], about `count` of them. */
 export function niceTicks(min: number, max: number, count = 5): number[] {
@@ -107,8 +107,9 @@ function panel(history: readonly EpochMetrics[], spec: (typeof curvePanels)[numb
         }),
       );
     }
-    const ly = margin.top + 14 + i * 16;
-    const lx = x0 + margin.left + plotW - 110;
+    // Legend in a row between the title and the plot, so it never covers a curve.
+    const ly = 36;
+    const lx = x0 + margin.left + i * 120;
     parts.push(
       `<line x1="${lx}" x2="${lx + 18}" y1="${ly}" y2="${ly}" stroke="${s.color}" stroke-width="2"/>`,
       `<text x="${lx + 24}" y="${ly}" dominant-baseline="middle">${escapeHtml(s.name)}</text>`,

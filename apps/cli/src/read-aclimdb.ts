@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { CliError } from './errors.ts';
 import type { LabeledRecord, RowChecker } from './records.ts';
 
+// Orders `10_3.txt` after `9_1.txt`, as the review ids count.
+const byFileId = new Intl.Collator('en', { numeric: true });
+
 /** Options of the aclImdb reader. */
 export interface AclImdbOptions {
   /**
@@ -38,7 +41,7 @@ export async function* readAclImdb(
     ['pos', 1],
   ] as const) {
     const names = (await readdir(join(dir, sub))).filter((name) => name.endsWith('.txt'));
-    names.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    names.sort(byFileId.compare);
     for (const name of names) files.push({ path: join(dir, sub, name), label });
   }
   const concurrency = Math.max(1, options.concurrency ?? 16);
