@@ -128,7 +128,7 @@ export class BinaryParser {
     this.count = count;
     this.dim = dim;
     this.aligned = new Float32Array(dim);
-    this.sink.setDim(dim, count);
+    this.sink.setDim(dim, count, 4 * dim + 8);
   }
 
   private readVector(buf: Buffer, at: number, off: number): void {

@@ -45,6 +45,21 @@ describe('round trips: writeVectors → loadVectors gives back the same float32 
     );
   });
 
+  test('the buffer grows past a short estimate and is not fooled by a huge header count', async () => {
+    const many = Array.from({ length: 5000 }, (_, i) => `w${i}`);
+    const zeros = new Float32Array(many.length * 3);
+    const gz = join(dir, 'compressible.gz');
+    await writeVectors(gz, many, zeros, 3, { gzip: true }); // compresses far better than 3:1
+    const v = await loadVectors(gz);
+    expect([v.size, v.words.at(-1), v.matrix.length]).toEqual([5000, 'w4999', 15000]);
+    for (const gzip of [false, true]) {
+      const liar = writeFixture(dir, '1000000000 300\na 1\n'.replace('1\n', `${'1 '.repeat(300)}\n`), {
+        gzip,
+      });
+      await expect(loadVectors(liar)).rejects.toMatchObject({ code: 'HEADER_MISMATCH', line: 2 });
+    }
+  });
+
   test('formatFloat32 writes the shortest decimal that reads back as the same float32', () => {
     fc.assert(
       fc.property(fc.float({ noNaN: true, noDefaultInfinity: true }), (x) => {

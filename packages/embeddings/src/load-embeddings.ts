@@ -12,7 +12,7 @@ import {
   type ResolvedEmbeddingsOptions,
 } from './options.ts';
 import { readVectorFile } from './read-vector-file.ts';
-import { statSource } from './source.ts';
+import { isGzipFile, statSource } from './source.ts';
 import { AlignSink } from './vector-sink.ts';
 import { hashVocabulary, type PreparedVocabulary, prepareVocabulary } from './vocabulary.ts';
 
@@ -67,7 +67,7 @@ export async function loadEmbeddings(path: string, options: LoadEmbeddingsOption
   if (opts.cacheDir !== undefined) {
     key = await cacheKeyOf(path, st, vocab, opts);
     const name = createHash('sha256')
-      .update(JSON.stringify([key.source.path, key.vocabulary, key.options]))
+      .update(JSON.stringify([key.source.path, opts.cacheKey, key.vocabulary, key.options]))
       .digest('hex')
       .slice(0, 24);
     cacheFile = join(resolve(opts.cacheDir), `${basename(path)}.${name}.skemb`);
@@ -96,6 +96,7 @@ export async function loadEmbeddings(path: string, options: LoadEmbeddingsOption
     chunkSize: opts.chunkSize,
     onProgress: opts.onProgress,
     size: st.size,
+    gzip: await isGzipFile(path),
   });
   const dim = read.dim;
   const matrix = sink.matrix;

@@ -1,7 +1,7 @@
 import type { EmbeddingsFormat } from './detect-format.ts';
 import { type LoadVectorsOptions, loadVectorsOptionsSchema, parseOptions } from './options.ts';
 import { readVectorFile } from './read-vector-file.ts';
-import { statSource } from './source.ts';
+import { isGzipFile, statSource } from './source.ts';
 import { CollectSink } from './vector-sink.ts';
 import { WordVectors } from './word-vectors.ts';
 
@@ -22,8 +22,9 @@ export interface LoadedVectors extends WordVectors {
 export async function loadVectors(path: string, options: LoadVectorsOptions = {}): Promise<LoadedVectors> {
   const opts = parseOptions(loadVectorsOptionsSchema, options);
   const st = await statSource(path);
-  const sink = new CollectSink();
-  const read = await readVectorFile(path, sink, { ...opts, size: st.size });
+  const gzip = await isGzipFile(path);
+  const sink = new CollectSink(st.size, gzip);
+  const read = await readVectorFile(path, sink, { ...opts, size: st.size, gzip });
   const vectors = new WordVectors(sink.words, sink.finish(), read.dim, sink.index);
   return Object.assign(vectors, { format: read.format });
 }

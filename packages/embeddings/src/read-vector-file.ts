@@ -1,7 +1,7 @@
 import { BinaryParser } from './binary-parser.ts';
 import { DETECT_BYTES, detectFormat, type EmbeddingsFormat } from './detect-format.ts';
 import { EmbeddingsFormatError } from './errors.ts';
-import { isGzipFile, type ProgressCallback, readChunks } from './source.ts';
+import { type ProgressCallback, readChunks } from './source.ts';
 import { TextParser } from './text-parser.ts';
 import type { VectorSink } from './vector-sink.ts';
 
@@ -21,10 +21,12 @@ export interface ReadVectorFileOptions {
   onProgress?: ProgressCallback | undefined;
   /** File size in bytes. */
   size: number;
+  /** Whether the file is gzip'd (see isGzipFile). */
+  gzip: boolean;
 }
 
 /**
- * Streams a vectors file into a sink: detects gzip from the magic bytes and the format from the first 64 KiB
+ * Streams a vectors file into a sink: decompresses it when gzip'd, detects the format from the first 64 KiB
  * of decompressed content (unless given), then feeds every chunk to the format's parser.
  */
 export async function readVectorFile(
@@ -32,7 +34,7 @@ export async function readVectorFile(
   sink: VectorSink,
   opts: ReadVectorFileOptions,
 ): Promise<ReadResult> {
-  const gzip = await isGzipFile(path);
+  const gzip = opts.gzip;
   let format = opts.format === 'auto' ? undefined : opts.format;
   let parser: TextParser | BinaryParser | undefined;
   const pending: Buffer[] = [];

@@ -137,7 +137,7 @@ export class TextParser {
       this.fail('HEADER_MISMATCH', `the header says dim ${this.dim0} but the first vector has ${n} values`);
     }
     this.dim = n;
-    this.sink.setDim(n, Math.max(this.headerCount, 0));
+    this.sink.setDim(n, this.headerCount, e - s + 1);
   }
 
   /** Dimension announced by the header, or -1. */
@@ -159,7 +159,7 @@ export class TextParser {
     this.dim0 = dim;
     if (count === 0) {
       this.dim = dim;
-      this.sink.setDim(dim, 0);
+      this.sink.setDim(dim, 0, 1);
     }
   }
 }

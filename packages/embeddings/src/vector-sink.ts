@@ -5,29 +5,49 @@
  */
 export interface VectorSink {
   matrix: Float32Array;
-  setDim(dim: number, countHint: number): void;
+  /**
+   * @param headerCount the word count of the header, or -1 without header
+   * @param firstRecordBytes bytes of the first record, to estimate the number of records
+   */
+  setDim(dim: number, headerCount: number, firstRecordBytes: number): void;
   target(word: string): number;
 }
 
-/** Collects every vector of a file (no vocabulary): a growing buffer, a word list and a word → row index. */
+/**
+ * Collects every vector of a file (no vocabulary): one buffer sized from the header or from the file size
+ * and the first record, grown by half when the estimate was short; a word list and a word → row index.
+ */
 export class CollectSink implements VectorSink {
   matrix = new Float32Array(0);
   readonly words: string[] = [];
   readonly index = new Map<string, number>();
   private dim = 0;
   private capacity = 0;
-  private scratch = 0;
 
-  setDim(dim: number, countHint: number): void {
+  /**
+   * @param fileSize bytes of the file on disk
+   * @param gzip whether the file is compressed (the estimate then assumes a ratio of 3)
+   */
+  constructor(
+    private readonly fileSize: number,
+    private readonly gzip: boolean,
+  ) {}
+
+  setDim(dim: number, headerCount: number, firstRecordBytes: number): void {
     this.dim = dim;
-    this.capacity = Math.max(16, Math.min(countHint, 1 << 16));
-    this.matrix = new Float32Array((this.capacity + 1) * dim);
-    this.scratch = this.capacity * dim;
+    const bytes = this.gzip ? this.fileSize * 3 : this.fileSize;
+    const estimate =
+      headerCount >= 0 ? headerCount : Math.ceil((bytes / Math.max(1, firstRecordBytes)) * 1.02);
+    // A text record takes at least 2 bytes per value: a bound on what a lying header makes us allocate up
+    // front (for gzip, assuming a ratio of at most 8; the buffer grows past it if needed).
+    const bound = Math.floor(((this.gzip ? 8 : 1) * this.fileSize) / (2 * dim)) + 1;
+    this.capacity = Math.max(16, Math.min(estimate, bound));
+    this.matrix = new Float32Array(this.capacity * dim);
   }
 
   target(word: string): number {
-    // Duplicates: the first occurrence wins; later ones are parsed (so checked) into the scratch row.
-    if (this.index.has(word)) return this.scratch;
+    // Duplicates: the first occurrence wins; later ones are skipped (only their dimension is checked).
+    if (this.index.has(word)) return -1;
     const row = this.words.length;
     if (row === this.capacity) this.grow();
     this.index.set(word, row);
@@ -36,17 +56,20 @@ export class CollectSink implements VectorSink {
   }
 
   private grow(): void {
-    this.capacity *= 2;
-    const next = new Float32Array((this.capacity + 1) * this.dim);
+    this.capacity = Math.ceil(this.capacity * 1.5);
+    const next = new Float32Array(this.capacity * this.dim);
     next.set(this.matrix.subarray(0, this.words.length * this.dim));
     this.matrix = next;
-    this.scratch = this.capacity * this.dim;
   }
 
-  /** The vectors, exactly `words.length × dim` (copied once if the buffer has spare rows). */
+  /**
+   * The vectors, `words.length × dim`: the buffer itself when the estimate was right or at most 1/8 too
+   * large (a view then), else an exact copy.
+   */
   finish(): Float32Array {
     const used = this.words.length * this.dim;
-    return this.matrix.length === used ? this.matrix : this.matrix.slice(0, used);
+    if (this.matrix.length === used) return this.matrix;
+    return this.matrix.length - used <= used / 8 ? this.matrix.subarray(0, used) : this.matrix.slice(0, used);
   }
 }
 

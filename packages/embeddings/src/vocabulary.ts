@@ -2,17 +2,20 @@ import { createHash } from 'node:crypto';
 import { EmbeddingsError } from './errors.ts';
 
 /**
- * The vocabulary to align vectors to: row `i` of the result is `tokens[i]`. `frequencies[i]` (optional) is
- * how often `tokens[i]` occurs in your corpus; it weights the token coverage and orders `missing`.
+ * The vocabulary to align vectors to: row `i` of the result is `tokens[i]`. Frequencies (optional) are how
+ * often each token occurs in your corpus; they weight the token coverage and order `missing`. Give them as
+ * `frequencies` (row order) or through `frequencyOf(token)`; `frequencies` wins when both exist.
  *
- * A structural type, so any object with these fields fits (`@sentikit/tokenizer`'s `Vocabulary` included);
- * a plain `{ tokens: ['<pad>', '<unk>', 'the', …] }` works too.
+ * A structural type: `@sentikit/tokenizer`'s `Vocabulary` fits as is (`tokens` + `frequencyOf`), and so does
+ * a plain `{ tokens: ['<pad>', '<unk>', 'the', …], frequencies: [0, 0, 5120, …] }`.
  */
 export interface EmbeddingVocabulary {
   /** Tokens in row order; unique. Row 0 is usually `<pad>`. */
   readonly tokens: readonly string[];
   /** Corpus counts in row order (same length as `tokens`, finite, ≥ 0). */
   readonly frequencies?: ArrayLike<number> | undefined;
+  /** Corpus count of a token (finite, ≥ 0); used when `frequencies` is absent. */
+  frequencyOf?(token: string): number;
 }
 
 /** A vocabulary checked and indexed for alignment. */
@@ -52,6 +55,10 @@ export function prepareVocabulary(
       bad(`${tokens.length} tokens but ${f.length} frequencies`);
     }
     frequencies = Float64Array.from(f);
+  } else if (typeof vocabulary.frequencyOf === 'function') {
+    frequencies = Float64Array.from(tokens, (t) => Number(vocabulary.frequencyOf?.(t)));
+  }
+  if (frequencies) {
     for (let i = 0; i < frequencies.length; i++) {
       const x = frequencies[i] as number;
       if (!(x >= 0 && x < Number.POSITIVE_INFINITY))

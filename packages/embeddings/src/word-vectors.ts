@@ -30,7 +30,7 @@ export function cosineSimilarity(a: ArrayLike<number>, b: ArrayLike<number>): nu
  */
 export class WordVectors {
   /** L2 norm of each row. */
-  readonly norms: Float32Array;
+  readonly norms: Float64Array;
 
   /**
    * @param words the words in row order (unique)
@@ -50,7 +50,7 @@ export class WordVectors {
         `matrix has ${matrix.length} values, not ${words.length} × ${dim}`,
       );
     }
-    this.norms = new Float32Array(words.length);
+    this.norms = new Float64Array(words.length);
     for (let r = 0; r < words.length; r++) {
       let s = 0;
       for (let j = r * dim, e = j + dim; j < e; j++) s += (matrix[j] as number) ** 2;

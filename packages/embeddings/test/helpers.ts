@@ -61,3 +61,9 @@ export function fixtureVectors(rows: number, dim: number, seed = 1): Float32Arra
 export function row(matrix: Float32Array, dim: number, i: number): number[] {
   return Array.from(matrix.subarray(i * dim, (i + 1) * dim));
 }
+
+/** Whether two float arrays hold the same bits (fast, unlike a deep equality on large typed arrays). */
+export function sameBits(a: Float32Array, b: Float32Array): boolean {
+  const bytes = (x: Float32Array) => Buffer.from(x.buffer, x.byteOffset, x.byteLength);
+  return bytes(a).equals(bytes(b));
+}
