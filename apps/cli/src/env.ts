@@ -18,8 +18,6 @@ export const cliEnvSchema = z.object({
   SENTIKIT_SHARED_DATA: optionalPath,
   /** The XDG cache base, used when `SENTIKIT_CACHE` is not set. */
   XDG_CACHE_HOME: optionalPath,
-  /** Set to anything but `0` to print stack traces of internal errors. */
-  SENTIKIT_DEBUG: optionalPath,
 });
 
 /** The validated environment. */

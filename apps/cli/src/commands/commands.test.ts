@@ -97,7 +97,7 @@ describe('sentikit train (before the model is wired)', () => {
     const { io, stderr } = memoryIo();
     expect(await runCli(['train', '--data', root, '--epochs', '1'], io)).toBe(2);
     expect(stderr()).toContain('  val         2  negative 1  positive 1');
-    expect(stderr()).toContain(`model: aclImdb -> ${join('models', 'aclImdb')}`);
+    expect(stderr()).toContain(`model: aclImdb -> ${join(process.cwd(), 'models', 'aclImdb')}`);
     expect(stderr()).toMatch(/error: training is not wired yet/);
   });
 

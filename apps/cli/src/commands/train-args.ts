@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { ArgsDef } from 'citty';
 import { type ConfigFile, loadConfigFile, mergeOptions, validateOptions } from '../config-file.ts';
 import type { CliIo } from '../io.ts';
@@ -71,7 +72,7 @@ export const trainOptionKeys = [
 
 /**
  * The validated `train` options: the `--config` file (if any) merged under the command-line flags, checked by
- * the train options schema.
+ * the train options schema. Paths come back absolute (`outDir` too, default `<cwd>/models/<name>`).
  * @throws CliError `INVALID_CONFIG` listing every bad field, or when the config file cannot be read
  */
 export async function trainOptionsFromArgs(args: Record<string, unknown>, io: CliIo): Promise<TrainOptions> {
@@ -82,5 +83,6 @@ export async function trainOptionsFromArgs(args: Record<string, unknown>, io: Cl
     pathKeys: trainPathKeys,
     cwd: io.cwd,
   });
-  return validateOptions(trainOptionsSchema, merged);
+  const options = validateOptions(trainOptionsSchema, merged);
+  return { ...options, outDir: resolve(io.cwd, options.outDir) };
 }
