@@ -3,6 +3,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { z } from 'zod';
 import { BilstmError } from '../errors.ts';
 import { type BiLstmWeights, fusedBiLstm, getBiLstmEngine } from '../fused/fused-bilstm.ts';
+import { dropoutSeed } from './dropout-seed.ts';
 import { glorotUniform, orthogonal } from './seeded-init.ts';
 
 /** Configuration of {@link FusedBiLSTM}; also what `getConfig()` serialises. */
@@ -44,7 +45,6 @@ export class FusedBiLSTM extends tfl.layers.Layer {
   static readonly className = 'FusedBiLSTM';
   private readonly cfg: z.output<typeof fusedBiLstmConfigSchema>;
   private readonly keyBase: number;
-  private dropoutCalls = 0;
   private cells: { kernel: tfl.LayerVariable; recurrent: tfl.LayerVariable; bias: tfl.LayerVariable }[][] =
     [];
 
@@ -116,7 +116,7 @@ export class FusedBiLSTM extends tfl.layers.Layer {
       let h = x;
       this.cells.forEach((dirs, l) => {
         if (l > 0 && kwargs.training && dropout > 0) {
-          h = tf.dropout(h, dropout, undefined, seed * 7919 + this.dropoutCalls++) as tf.Tensor3D;
+          h = tf.dropout(h, dropout, undefined, dropoutSeed(seed, this.keyBase + l)) as tf.Tensor3D;
         }
         const [f, b] = dirs as [(typeof dirs)[0], (typeof dirs)[0]];
         const weights: BiLstmWeights = {

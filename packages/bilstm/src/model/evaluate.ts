@@ -1,0 +1,37 @@
+import { MetricsAccumulator, type MetricsSummary } from '@sentikit/metrics';
+import { checkDataset, type Dataset } from './dataset.ts';
+import type { SentimentModel } from './sentiment-model.ts';
+
+/** Validation or test metrics: the headline numbers plus the full summary from `@sentikit/metrics`. */
+export interface EvaluationMetrics {
+  /** Mean cross-entropy (log loss). */
+  loss: number;
+  accuracy: number;
+  /** Of the positive class (label 1) with two classes, else macro-averaged. */
+  precision: number;
+  recall: number;
+  f1: number;
+  summary: MetricsSummary;
+}
+
+/** Scores a model on labelled texts. */
+export function evaluateModel(
+  model: SentimentModel,
+  data: Dataset,
+  options: { batchSize?: number } = {},
+): EvaluationMetrics {
+  const classes = model.config.labels.length;
+  checkDataset(data, classes, 'evaluation set');
+  const { probs } = model.probabilities(data.texts, { batchSize: options.batchSize ?? 128 });
+  const acc = new MetricsAccumulator({ numClasses: classes });
+  acc.update({ yTrue: Int32Array.from(data.labels), probabilities: probs });
+  const summary = acc.compute();
+  return {
+    loss: summary.logLoss ?? Number.NaN,
+    accuracy: summary.accuracy,
+    precision: summary.precision,
+    recall: summary.recall,
+    f1: summary.fScore,
+    summary,
+  };
+}
