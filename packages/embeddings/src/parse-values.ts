@@ -71,7 +71,7 @@ export function parseValues(
     let c = 0;
     while (p < end) {
       c = buf[p] as number;
-      if (c !== 32 && c !== 9 && c !== 13) break;
+      if (c > 32 || (c !== 32 && c !== 9 && c !== 13)) break;
       p++;
     }
     if (p >= end) return n;
@@ -125,9 +125,9 @@ export function parseValues(
       if (c !== 32 && c !== 9 && c !== 13) return fail(buf, start, end, BAD_NUMBER);
     }
     let v: number;
-    if (mant === 0) v = 0;
-    else if (mant > MAX_EXACT || exp < -22 || exp > 22) v = Math.abs(slowParse(buf, start, p));
-    else v = exp < 0 ? mant / (POW10[-exp] as number) : mant * (POW10[exp] as number);
+    if (mant <= MAX_EXACT && (exp + 22) >>> 0 <= 44) {
+      v = exp < 0 ? mant / (POW10[-exp] as number) : mant * (POW10[exp] as number);
+    } else v = Math.abs(slowParse(buf, start, p));
     if (!(v < F32_OVERFLOW)) return fail(buf, start, end, NON_FINITE);
     if (n < max) out[off + n] = neg ? -v : v;
     n++;

@@ -27,12 +27,12 @@ export class TextParser {
   private headerCount = -1;
   private needHeader: boolean;
   private carry: Buffer | null = null;
-  private atStart = true;
 
   constructor(
     private readonly sink: VectorSink,
     private readonly file: string,
     expectHeader: boolean,
+    private readonly maxLineBytes = MAX_LINE_BYTES,
   ) {
     this.needHeader = expectHeader;
   }
@@ -40,17 +40,13 @@ export class TextParser {
   /** Feeds the next chunk of the file's (decompressed) content. */
   push(chunk: Buffer): void {
     let pos = 0;
-    if (this.atStart) {
-      this.atStart = false;
-      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) pos = 3; // UTF-8 BOM
-    }
     const len = chunk.length;
     if (this.carry !== null) {
       const nl = chunk.indexOf(10, pos);
       if (nl < 0) {
         this.carry = Buffer.concat([this.carry, chunk.subarray(pos)]);
-        if (this.carry.length > MAX_LINE_BYTES)
-          this.fail('LINE_TOO_LONG', `a line is over ${MAX_LINE_BYTES} bytes`);
+        if (this.carry.length > this.maxLineBytes)
+          this.fail('LINE_TOO_LONG', `a line is over ${this.maxLineBytes} bytes`);
         return;
       }
       const joined = Buffer.concat([this.carry, chunk.subarray(pos, nl)]);
@@ -94,6 +90,8 @@ export class TextParser {
 
   private processLine(buf: Buffer, s: number, e: number): void {
     this.line++;
+    if (this.line === 1 && buf[s] === 0xef && buf[s + 1] === 0xbb && buf[s + 2] === 0xbf && s + 3 <= e)
+      s += 3; // BOM
     while (e > s) {
       const c = buf[e - 1];
       if (c !== 13 && c !== 32 && c !== 9) break;
