@@ -1,4 +1,5 @@
 import { endianness } from 'node:os';
+import { MAX_DIM } from './detect-format.ts';
 import { EmbeddingsFormatError } from './errors.ts';
 import type { VectorSink } from './vector-sink.ts';
 
@@ -124,7 +125,8 @@ export class BinaryParser {
       );
     const count = Number(m[1]);
     const dim = Number(m[2]);
-    if (dim < 1 || !Number.isSafeInteger(count)) this.fail(0, 'BAD_HEADER', `unusable header "${line}"`);
+    if (dim < 1 || dim > MAX_DIM || !Number.isSafeInteger(count))
+      this.fail(0, 'BAD_HEADER', `unusable header "${line}" (dim must be 1 to ${MAX_DIM})`);
     this.count = count;
     this.dim = dim;
     this.aligned = new Float32Array(dim);

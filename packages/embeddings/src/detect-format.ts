@@ -10,6 +10,9 @@ export const embeddingsFormatSchema = z.enum(['glove', 'word2vec-text', 'word2ve
  */
 export type EmbeddingsFormat = z.infer<typeof embeddingsFormatSchema>;
 
+/** The largest dimension a header may announce (2^20); a larger one is taken for a corrupt header. */
+export const MAX_DIM = 1 << 20;
+
 /** How many decompressed bytes detection wants to see (less when the file is shorter). */
 export const DETECT_BYTES = 64 << 10;
 

@@ -59,6 +59,7 @@ describe('text formats: each problem is an EmbeddingsFormatError with its line',
       /header says dim 3 but the first vector has 2/,
     ],
     ['header with dim 0', '5 0\na 1\n', 'BAD_HEADER', 1, /unusable header/],
+    ['header with a huge dim', '0 999999999\n', 'BAD_HEADER', 1, /dim must be 1 to 1048576/],
   ])('%s', async (_, content, code, line, message) => {
     for (const crlf of [false, true]) {
       const err = await formatError(writeFixture(dir, crlf ? content.replace(/\n/g, '\r\n') : content));

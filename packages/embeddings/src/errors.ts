@@ -11,7 +11,7 @@ export type EmbeddingsErrorCode =
 export type EmbeddingsFormatErrorCode =
   /** The file (after decompression) holds no vectors, only whitespace or nothing. */
   | 'EMPTY_FILE'
-  /** The first line looks like a `count dim` header but the numbers are unusable (e.g. dim 0). */
+  /** A `count dim` header is missing (format given) or unusable (dim 0 or over MAX_DIM). */
   | 'BAD_HEADER'
   /** The content disagrees with the `count dim` header: a line with another dim, or another word count. */
   | 'HEADER_MISMATCH'

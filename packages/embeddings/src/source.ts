@@ -25,9 +25,15 @@ export async function statSource(path: string): Promise<Stats> {
   }
 }
 
+function readFailed(path: string, err: unknown): EmbeddingsError {
+  return new EmbeddingsError('READ_FAILED', `cannot read ${path}: ${(err as Error).message}`, { cause: err });
+}
+
 /** Whether the file starts with the gzip magic bytes 1f 8b. */
 export async function isGzipFile(path: string): Promise<boolean> {
-  const fh = await open(path, 'r');
+  const fh = await open(path, 'r').catch((err: unknown) => {
+    throw readFailed(path, err);
+  });
   try {
     const magic = Buffer.alloc(2);
     const { bytesRead } = await fh.read(magic, 0, 2, 0);
@@ -89,7 +95,7 @@ export async function* readChunks(path: string, opts: ReadChunksOptions): AsyncG
         { file: path },
         `corrupt gzip data (${(err as Error).message})`,
       );
-    throw err;
+    throw (err as NodeJS.ErrnoException).syscall ? readFailed(path, err) : err;
   } finally {
     raw.destroy();
     stream.destroy();

@@ -7,7 +7,7 @@ test('a line longer than the limit is LINE_TOO_LONG instead of growing without b
   parser.push(Buffer.from('a 1 2\nb'));
   parser.push(Buffer.from(' 1'.repeat(30)));
   expect(() => parser.push(Buffer.from(' 1'.repeat(30)))).toThrow(
-    expect.objectContaining({ code: 'LINE_TOO_LONG', line: 1, message: 'f.txt:1: a line is over 100 bytes' }),
+    expect.objectContaining({ code: 'LINE_TOO_LONG', line: 2, message: 'f.txt:2: a line is over 100 bytes' }),
   );
 });
 

@@ -1,3 +1,4 @@
+import { MAX_DIM } from './detect-format.ts';
 import { EmbeddingsFormatError } from './errors.ts';
 import { BAD_NUMBER, countValues, failEnd, failStart, parseValues } from './parse-values.ts';
 import type { VectorSink } from './vector-sink.ts';
@@ -45,8 +46,10 @@ export class TextParser {
       const nl = chunk.indexOf(10, pos);
       if (nl < 0) {
         this.carry = Buffer.concat([this.carry, chunk.subarray(pos)]);
-        if (this.carry.length > this.maxLineBytes)
+        if (this.carry.length > this.maxLineBytes) {
+          this.line++; // the error is about the line being read
           this.fail('LINE_TOO_LONG', `a line is over ${this.maxLineBytes} bytes`);
+        }
         return;
       }
       const joined = Buffer.concat([this.carry, chunk.subarray(pos, nl)]);
@@ -152,7 +155,8 @@ export class TextParser {
       );
     const count = Number(m[1]);
     const dim = Number(m[2]);
-    if (dim < 1 || !Number.isSafeInteger(count)) this.fail('BAD_HEADER', `unusable header "${text}"`);
+    if (dim < 1 || dim > MAX_DIM || !Number.isSafeInteger(count))
+      this.fail('BAD_HEADER', `unusable header "${text}" (dim must be 1 to ${MAX_DIM})`);
     this.headerCount = count;
     this.dim0 = dim;
     if (count === 0) {

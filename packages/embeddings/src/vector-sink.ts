@@ -15,7 +15,8 @@ export interface VectorSink {
 
 /**
  * Collects every vector of a file (no vocabulary): one buffer sized from the header or from the file size
- * and the first record, grown by half when the estimate was short; a word list and a word → row index.
+ * and the first record (allocated with the first word), grown by half when the estimate was short; a word
+ * list and a word → row index.
  */
 export class CollectSink implements VectorSink {
   matrix = new Float32Array(0);
@@ -42,14 +43,14 @@ export class CollectSink implements VectorSink {
     // front (for gzip, assuming a ratio of at most 8; the buffer grows past it if needed).
     const bound = Math.floor(((this.gzip ? 8 : 1) * this.fileSize) / (2 * dim)) + 1;
     this.capacity = Math.max(16, Math.min(estimate, bound));
-    this.matrix = new Float32Array(this.capacity * dim);
   }
 
   target(word: string): number {
     // Duplicates: the first occurrence wins; later ones are skipped (only their dimension is checked).
     if (this.index.has(word)) return -1;
     const row = this.words.length;
-    if (row === this.capacity) this.grow();
+    if (row === 0 && this.matrix.length === 0) this.matrix = new Float32Array(this.capacity * this.dim);
+    else if (row === this.capacity) this.grow();
     this.index.set(word, row);
     this.words.push(word);
     return row * this.dim;
