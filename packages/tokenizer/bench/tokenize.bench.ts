@@ -1,0 +1,114 @@
+/**
+ * Tokenizer throughput on the 25,000 IMDB train reviews: SentiKit (default options, normalise + tokenize),
+ * SentiKit encode (to ids), natural's WordTokenizer and wink-tokenizer, interleaved in one process. Prints one
+ * JSON object per line; the last one compares SentiKit with the faster of the other two.
+ *
+ *   pnpm --filter @sentikit/tokenizer bench [--runs=5]
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { imdbPath, loadImdb } from '@sentikit/testkit';
+import { createTokenizer, SentiTokenizer } from '@sentikit/tokenizer';
+
+interface Candidate {
+  name: string;
+  tokenize: (text: string) => ArrayLike<unknown>;
+  compared: boolean;
+}
+
+const runsArg = process.argv.find((a) => a.startsWith('--runs='));
+const runs = runsArg ? Number(runsArg.slice('--runs='.length)) : 5;
+if (!Number.isInteger(runs) || runs < 1) {
+  console.error(`--runs must be a positive integer, got ${runsArg}`);
+  process.exit(1);
+}
+
+const trainPath = imdbPath('train');
+if (!existsSync(trainPath)) {
+  console.error(
+    `The shared IMDB data is missing: ${trainPath} does not exist. Set SENTIKIT_SHARED_DATA to the folder ` +
+      'holding imdb/train.jsonl.gz (see packages/testkit) to run this benchmark.',
+  );
+  process.exit(1);
+}
+
+const texts = (await loadImdb('train')).map((r) => r.text);
+const megabytes = texts.reduce((sum, t) => sum + Buffer.byteLength(t, 'utf8'), 0) / 1e6;
+
+const require = createRequire(import.meta.url);
+// The tokenizer module only: natural's index also loads dotenv, which prints to stdout.
+const { WordTokenizer } = require('natural/lib/natural/tokenizers/regexp_tokenizer.js') as {
+  WordTokenizer: new () => { tokenize(text: string): string[] };
+};
+const winkFactory = require('wink-tokenizer') as () => { tokenize(text: string): unknown[] };
+
+const sentikit = createTokenizer();
+const encoder = await SentiTokenizer.train(texts.slice(0, 5000), { minFreq: 2 });
+const natural = new WordTokenizer();
+const wink = winkFactory();
+
+const candidates: Candidate[] = [
+  { name: 'sentikit', tokenize: (t) => sentikit.tokenize(t), compared: false },
+  { name: 'sentikit-encode', tokenize: (t) => encoder.encode(t), compared: false },
+  { name: 'natural-WordTokenizer', tokenize: (t) => natural.tokenize(t), compared: true },
+  { name: 'wink-tokenizer', tokenize: (t) => wink.tokenize(t), compared: true },
+];
+
+function pass(c: Candidate): { ms: number; tokens: number } {
+  let tokens = 0;
+  const start = performance.now();
+  for (const text of texts) tokens += c.tokenize(text).length;
+  return { ms: performance.now() - start, tokens };
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+
+for (const c of candidates) pass(c); // warm-up: JIT and caches
+const times = new Map<string, number[]>(candidates.map((c) => [c.name, []]));
+const tokenCounts = new Map<string, number>();
+// Interleaved rounds, so background load hits every tokenizer alike.
+for (let r = 0; r < runs; r++) {
+  for (const c of candidates) {
+    const { ms, tokens } = pass(c);
+    times.get(c.name)?.push(ms);
+    tokenCounts.set(c.name, tokens);
+  }
+}
+
+const results = candidates.map((c) => {
+  const ms = median(times.get(c.name) ?? []);
+  const tokens = tokenCounts.get(c.name) ?? 0;
+  return {
+    bench: 'tokenize',
+    tokenizer: c.name,
+    texts: texts.length,
+    megabytes: Number(megabytes.toFixed(2)),
+    tokens,
+    runs,
+    medianMs: Number(ms.toFixed(1)),
+    mbPerSec: Number((megabytes / (ms / 1000)).toFixed(1)),
+    tokensPerSec: Math.round(tokens / (ms / 1000)),
+    compared: c.compared,
+  };
+});
+for (const r of results) console.log(JSON.stringify(r));
+
+const ours = results.find((r) => r.tokenizer === 'sentikit');
+const fastestOther = results.filter((r) => r.compared).sort((a, b) => b.mbPerSec - a.mbPerSec)[0];
+if (ours && fastestOther) {
+  const ratio = ours.mbPerSec / fastestOther.mbPerSec;
+  console.log(
+    JSON.stringify({
+      bench: 'tokenize',
+      summary: true,
+      fastestOther: fastestOther.tokenizer,
+      speedup: Number(ratio.toFixed(2)),
+      target: 3,
+      meetsTarget: ratio >= 3,
+    }),
+  );
+}

@@ -1,0 +1,47 @@
+import { decodeHtmlEntities, stripHtmlTags } from './html.ts';
+import type { TokenizerOptions } from './options.ts';
+
+const NON_ASCII_RE = /[\u0080-\uffff]/;
+const C1_RE = /[\x80-\x9f]/g;
+const APOSTROPHE_RE = /[\u2018\u2019\u02bc\u00b4\u2032]/g;
+
+/** What each C1 control becomes: cp1252's punctuation where IMDB's mis-decoding put it, else nothing. */
+function mapC1(ch: string): string {
+  switch (ch.charCodeAt(0)) {
+    case 0x96:
+    case 0x97:
+      return '-';
+    case 0x91:
+    case 0x92:
+      return "'";
+    case 0x93:
+    case 0x94:
+      return '"';
+    case 0x85:
+      return '...';
+    default:
+      return '';
+  }
+}
+
+/**
+ * Builds the normalisation function for the given options. Steps run in this order: HTML tags, HTML entities,
+ * C1 controls, apostrophes, NFKC, lowercase. Steps that are off are not in the pipeline; steps that would not
+ * change the text (no `<`, no `&`, pure ASCII) are skipped after one scan.
+ */
+export function createNormalizer(options: TokenizerOptions): (text: string) => string {
+  const { stripHtml, decodeEntities, mapControls, normalizeApostrophes, nfkc, lowercase } = options;
+  const anyNonAsciiStep = mapControls || normalizeApostrophes || nfkc;
+  return (text: string): string => {
+    let s = text;
+    if (stripHtml) s = stripHtmlTags(s);
+    if (decodeEntities) s = decodeHtmlEntities(s);
+    if (anyNonAsciiStep && NON_ASCII_RE.test(s)) {
+      if (mapControls) s = s.replace(C1_RE, mapC1);
+      if (normalizeApostrophes) s = s.replace(APOSTROPHE_RE, "'");
+      if (nfkc) s = s.normalize('NFKC');
+    }
+    if (lowercase) s = s.toLowerCase();
+    return s;
+  };
+}
