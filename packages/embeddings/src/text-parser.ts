@@ -138,7 +138,7 @@ export class TextParser {
       this.fail('HEADER_MISMATCH', `the header says dim ${this.dim0} but the first vector has ${n} values`);
     }
     this.dim = n;
-    this.sink.setDim(n, this.headerCount, e - s + 1);
+    this.sink.setDim(n, this.headerCount, averageLineBytes(buf, s, e));
   }
 
   /** Dimension announced by the header, or -1. */
@@ -164,6 +164,18 @@ export class TextParser {
       this.sink.setDim(dim, 0, 1);
     }
   }
+}
+
+/** Mean length of the lines from `s` on within the next 64 KiB of buf (at least the line s..e): for estimates. */
+function averageLineBytes(buf: Buffer, s: number, e: number): number {
+  const limit = Math.min(buf.length, s + (64 << 10));
+  let lines = 1;
+  let end = e;
+  for (let nl = buf.indexOf(10, e + 1); nl >= 0 && nl < limit; nl = buf.indexOf(10, nl + 1)) {
+    lines++;
+    end = nl;
+  }
+  return (end - s + 1) / lines;
 }
 
 /** A word or token from the file, quoted for a message (decoded, shortened). */

@@ -7,9 +7,9 @@ export interface VectorSink {
   matrix: Float32Array;
   /**
    * @param headerCount the word count of the header, or -1 without header
-   * @param firstRecordBytes bytes of the first record, to estimate the number of records
+   * @param recordBytes typical bytes of a record (mean of the first ones), to estimate the number of records
    */
-  setDim(dim: number, headerCount: number, firstRecordBytes: number): void;
+  setDim(dim: number, headerCount: number, recordBytes: number): void;
   target(word: string): number;
 }
 
@@ -34,11 +34,10 @@ export class CollectSink implements VectorSink {
     private readonly gzip: boolean,
   ) {}
 
-  setDim(dim: number, headerCount: number, firstRecordBytes: number): void {
+  setDim(dim: number, headerCount: number, recordBytes: number): void {
     this.dim = dim;
     const bytes = this.gzip ? this.fileSize * 3 : this.fileSize;
-    const estimate =
-      headerCount >= 0 ? headerCount : Math.ceil((bytes / Math.max(1, firstRecordBytes)) * 1.02);
+    const estimate = headerCount >= 0 ? headerCount : Math.ceil((bytes / Math.max(1, recordBytes)) * 1.05);
     // A text record takes at least 2 bytes per value: a bound on what a lying header makes us allocate up
     // front (for gzip, assuming a ratio of at most 8; the buffer grows past it if needed).
     const bound = Math.floor(((this.gzip ? 8 : 1) * this.fileSize) / (2 * dim)) + 1;
