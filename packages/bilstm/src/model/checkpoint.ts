@@ -32,6 +32,10 @@ const checkpointFileSchema = z.object({
     bestEpoch: z.number().int().nonnegative(),
     bestValue: z.number().nullable(),
     badEpochs: z.number().int().nonnegative(),
+    /** Set when the run was interrupted inside an epoch: batches of it done, and its running sums. */
+    partial: z
+      .object({ batches: z.number().int().nonnegative(), lossSum: z.number(), tokens: z.number() })
+      .nullable(),
   }),
   weights: z.array(z.number().int().nonnegative()),
   best: z.array(z.number().int().nonnegative()).nullable(),

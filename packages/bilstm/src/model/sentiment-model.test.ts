@@ -89,6 +89,32 @@ describe('training', () => {
     expect(weightsOf(resumed)).toEqual(weightsOf(whole));
   });
 
+  test('an interruption saves a checkpoint inside the epoch, and resuming from it equals an uninterrupted run', async () => {
+    const opts = { epochs: 1, batchSize: 32, seed: 6, learningRate: 3e-3 };
+    const whole = fresh();
+    await train(whole, data, opts);
+    const ckpt = join(dir, 'ckpt-mid');
+    const controller = new AbortController();
+    const first = fresh();
+    const stopped = await train(first, data, {
+      ...opts,
+      checkpointDir: ckpt,
+      signal: controller.signal,
+      callbacks: { onBatchEnd: (e) => e.done === 5 && controller.abort() },
+    });
+    expect(stopped.aborted).toBe(true);
+    const resumed = fresh();
+    let firstBatch = 0;
+    await train(resumed, data, {
+      ...opts,
+      checkpointDir: ckpt,
+      resume: true,
+      callbacks: { onBatchEnd: (e) => (firstBatch ||= e.done) },
+    });
+    expect(firstBatch).toBe(6);
+    expect(weightsOf(resumed)).toEqual(weightsOf(whole));
+  });
+
   test('an abort stops after the current batch', async () => {
     const model = fresh();
     const controller = new AbortController();

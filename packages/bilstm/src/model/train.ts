@@ -127,6 +127,7 @@ export async function train(
     bestEpoch: 0,
     bestValue: null,
     badEpochs: 0,
+    partial: null,
   };
   let bestWeights: Float32Array[] | null = null;
   if (resume && checkpointDir) {
@@ -149,17 +150,40 @@ export async function train(
     }
   }
 
+  const saveCheckpoint = async (): Promise<void> =>
+    writeCheckpoint(checkpointDir as string, {
+      state,
+      weights: model.network.getWeights().map((w) => w.dataSync() as Float32Array),
+      optimizer: [
+        ...(await optimizer.getWeights()).map((o) => ({
+          name: o.name,
+          shape: o.tensor.shape,
+          values: o.tensor.dataSync() as Float32Array,
+        })),
+        ...ADAM_POWERS.map((name) => {
+          const v = (optimizer as unknown as Record<string, tf.Variable>)[name] as tf.Variable;
+          return { name, shape: [], values: v.dataSync() as Float32Array };
+        }),
+      ],
+      best: bestWeights,
+    });
   let aborted = false;
   let stoppedEarly = false;
   try {
     for (let epoch = state.epochsDone + 1; epoch <= opts.epochs && !aborted && !stoppedEarly; epoch++) {
       const epochStart = performance.now();
       const batches = bucketedBatches(lengths, { ...opts, epoch });
-      let lossSum = 0;
-      let tokens = 0;
+      // A checkpoint written at an interruption resumes inside its epoch.
+      const partial = state.partial;
+      state.partial = null;
+      let lossSum = partial?.lossSum ?? 0;
+      let tokens = partial?.tokens ?? 0;
+      const skip = partial?.batches ?? 0;
       for (const [b, idx] of batches.entries()) {
+        if (b < skip) continue;
         if (signal?.aborted) {
           aborted = true;
+          state.partial = { batches: b, lossSum, tokens };
           break;
         }
         dropoutClock.step = state.step;
@@ -202,7 +226,10 @@ export async function train(
         });
         await new Promise((r) => setImmediate(r)); // lets an abort signal or a progress redraw through
       }
-      if (aborted) break;
+      if (aborted) {
+        if (checkpointDir) await saveCheckpoint();
+        break;
+      }
       const seconds = (performance.now() - epochStart) / 1000;
       const val = valSet ? evaluateModel(model, valSet) : null;
       const { summary: _s, ...valHead } = val ?? { summary: null };

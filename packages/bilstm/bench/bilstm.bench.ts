@@ -1,0 +1,138 @@
+// Fused BiLSTM speed: one JSON line per configuration, for the fused layer and, in the same run, tfjs-layers'
+// bidirectional LSTM (the reference). Usage:
+//   pnpm --filter @sentikit/bilstm bench [--batch 64 --seq-len 256 --embed 50 --hidden 128 --layers 1]
+//                                        [--threads 1|2] [--steps N] [--reference-steps N] [--no-reference]
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { configureBiLstmEngine, FusedBiLSTM, selectBackend } from '../src/index.ts';
+
+const { values } = parseArgs({
+  options: {
+    batch: { type: 'string' },
+    'seq-len': { type: 'string' },
+    embed: { type: 'string', default: '50' },
+    hidden: { type: 'string', default: '128' },
+    layers: { type: 'string', default: '1' },
+    threads: { type: 'string' },
+    steps: { type: 'string', default: '6' },
+    'reference-steps': { type: 'string', default: '1' },
+    'no-reference': { type: 'boolean', default: false },
+    backend: { type: 'string', default: 'wasm' },
+  },
+});
+
+interface Shape {
+  batch: number;
+  seqLen: number;
+  embedDim: number;
+  hidden: number;
+  layers: number;
+}
+
+const num = (s: string | undefined, d: number): number => (s === undefined ? d : Number(s));
+const shapes: Shape[] =
+  values.batch || values['seq-len']
+    ? [
+        {
+          batch: num(values.batch, 64),
+          seqLen: num(values['seq-len'], 256),
+          embedDim: num(values.embed, 50),
+          hidden: num(values.hidden, 128),
+          layers: num(values.layers, 1),
+        },
+      ]
+    : [
+        {
+          batch: 64,
+          seqLen: 256,
+          embedDim: num(values.embed, 50),
+          hidden: num(values.hidden, 128),
+          layers: num(values.layers, 1),
+        },
+        {
+          batch: 64,
+          seqLen: 64,
+          embedDim: num(values.embed, 50),
+          hidden: num(values.hidden, 128),
+          layers: num(values.layers, 1),
+        },
+      ];
+const threadCounts = values.threads ? [Number(values.threads)] : [2, 1];
+
+const selection = await selectBackend(values.backend as 'wasm');
+
+function measure(layer: tfl.layers.Layer, s: Shape, steps: number): { train: number; infer: number } {
+  const x = tf.randomNormal([s.batch, s.seqLen, s.embedDim], 0, 1, 'float32', 1) as tf.Tensor3D;
+  const vars = layer.trainableWeights.map((w) => w.read() as tf.Variable);
+  const trainStep = () =>
+    tf.tidy(() => {
+      const { grads } = tf.variableGrads(
+        () => tf.mean(layer.apply(x, { training: true }) as tf.Tensor) as tf.Scalar,
+        vars,
+      );
+      for (const g of Object.values(grads)) g.dataSync();
+    });
+  // (tidy must not return the data: it would walk every element looking for tensors)
+  const inferStep = () =>
+    tf.tidy(() => {
+      (layer.apply(x) as tf.Tensor).dataSync();
+    });
+  trainStep(); // warm-up (packing, allocation, worker start)
+  inferStep();
+  let t0 = performance.now();
+  for (let i = 0; i < steps; i++) trainStep();
+  const train = (s.batch * s.seqLen * steps) / ((performance.now() - t0) / 1000);
+  t0 = performance.now();
+  for (let i = 0; i < steps; i++) inferStep();
+  const infer = (s.batch * s.seqLen * steps) / ((performance.now() - t0) / 1000);
+  x.dispose();
+  return { train, infer };
+}
+
+for (const s of shapes) {
+  for (const threads of threadCounts) {
+    configureBiLstmEngine(threads);
+    const layer = new FusedBiLSTM({ units: s.hidden, layers: s.layers, seed: 1 });
+    layer.apply(tfl.input({ shape: [null, s.embedDim] }));
+    const r = measure(layer, s, num(values.steps, 6));
+    console.log(
+      JSON.stringify({
+        impl: 'fused',
+        backend: selection.backend,
+        ...s,
+        threads,
+        trainTokensPerSec: Math.round(r.train),
+        inferTokensPerSec: Math.round(r.infer),
+      }),
+    );
+    layer.dispose();
+  }
+  if (!values['no-reference']) {
+    const ref = tfl.sequential();
+    for (let l = 0; l < s.layers; l++) {
+      ref.add(
+        tfl.layers.bidirectional({
+          layer: tfl.layers.lstm({
+            units: s.hidden,
+            returnSequences: true,
+            recurrentActivation: 'sigmoid',
+          }) as tfl.RNN,
+          ...(l === 0 ? { inputShape: [s.seqLen, s.embedDim] } : {}),
+        }),
+      );
+    }
+    const r = measure(ref as unknown as tfl.layers.Layer, s, num(values['reference-steps'], 1));
+    console.log(
+      JSON.stringify({
+        impl: 'tfjs-layers',
+        backend: selection.backend,
+        ...s,
+        threads: 1,
+        trainTokensPerSec: Math.round(r.train),
+        inferTokensPerSec: Math.round(r.infer),
+      }),
+    );
+  }
+}
+process.exit(0);
