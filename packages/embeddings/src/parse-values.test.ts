@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
   BAD_NUMBER,
+  countSpaces,
   countValues,
   failEnd,
   failStart,
@@ -113,6 +114,14 @@ describe('parseValues', () => {
     const r = run(line);
     expect(r.n).toBe(code);
     expect(r.bad).toBe(token);
+  });
+});
+
+describe('countSpaces', () => {
+  test('counts space bytes only', () => {
+    const buf = Buffer.from(' 1  2\t3 ');
+    expect(countSpaces(buf, 0, buf.length)).toBe(4);
+    expect(countSpaces(buf, 1, 3)).toBe(1);
   });
 });
 

@@ -1,6 +1,6 @@
 import { MAX_DIM } from './detect-format.ts';
 import { EmbeddingsFormatError } from './errors.ts';
-import { BAD_NUMBER, countValues, failEnd, failStart, parseValues } from './parse-values.ts';
+import { BAD_NUMBER, countSpaces, countValues, failEnd, failStart, parseValues } from './parse-values.ts';
 import type { VectorSink } from './vector-sink.ts';
 
 /** Longest text line accepted; a longer one means the file is not a vectors file. */
@@ -119,6 +119,8 @@ export class TextParser {
     this.records++;
     const off = this.sink.target(buf.toString('utf8', s, we));
     const dim = this.dim;
+    // A skipped line (word not wanted) is only checked for its dimension: by counting spaces, exactly if off.
+    if (off < 0 && countSpaces(buf, we, e) === dim) return;
     const n = off < 0 ? countValues(buf, we, e) : parseValues(buf, we, e, this.sink.matrix, off, dim);
     if (n === dim) return;
     if (n >= 0) {
