@@ -92,13 +92,67 @@ describe('sentikit data', () => {
   });
 });
 
-describe('sentikit train (before the model is wired)', () => {
-  test('validates options, loads and splits the data, then stops with exit 2', async () => {
-    const { io, stderr } = memoryIo();
-    expect(await runCli(['train', '--data', root, '--epochs', '1'], io)).toBe(2);
+describe('sentikit train, predict, evaluate, info', () => {
+  const out = join(tempDir(), 'model');
+  const env = { SENTIKIT_CACHE: tempDir(), SENTIKIT_BACKEND: 'wasm' };
+
+  test('train writes a model with its report, and the others use it', async () => {
+    const { io, stdout, stderr } = memoryIo({ env });
+    expect(
+      await runCli(['train', '--data', root, '--epochs', '1', '--out-dir', out, '--max-length', '32'], io),
+    ).toBe(0);
     expect(stderr()).toContain('  val         2  negative 1  positive 1');
-    expect(stderr()).toContain(`model: aclImdb -> ${join(process.cwd(), 'models', 'aclImdb')}`);
-    expect(stderr()).toMatch(/error: training is not wired yet/);
+    expect(stderr()).toMatch(/backend: wasm/);
+    expect(stderr()).toMatch(/epoch 1: train loss [\d.]+, val loss/);
+    expect(stdout()).toContain('* best epoch by val F1');
+    expect(stdout()).toMatch(/negative +\d\.\d{4} +\d\.\d{4} +\d\.\d{4} +5/);
+    expect(stdout()).toContain(`report: ${join(out, 'report.html')}`);
+    for (const f of [
+      'model.json',
+      'weights.bin',
+      'tokenizer.json',
+      'config.json',
+      'metrics.json',
+      'manifest.json',
+      'report.html',
+      'curves.svg',
+    ]) {
+      expect(readFileSync(join(out, f)).length).toBeGreaterThan(0);
+    }
+
+    const predict = memoryIo({ env });
+    expect(await runCli(['predict', '--model', out, 'a fine film', 'a dull film'], predict.io)).toBe(0);
+    const lines = predict
+      .stdout()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ text: 'a fine film', tokens: 3, truncated: false });
+    expect(['negative', 'positive']).toContain(lines[0].label);
+
+    const evaluate = memoryIo({ env });
+    expect(await runCli(['evaluate', '--model', out, '--data', root, '--json'], evaluate.io)).toBe(0);
+    expect(JSON.parse(evaluate.stdout())).toMatchObject({
+      rows: 10,
+      confusionMatrix: [
+        [expect.any(Number), expect.any(Number)],
+        [expect.any(Number), expect.any(Number)],
+      ],
+    });
+
+    const info = memoryIo({ env });
+    expect(await runCli(['info', '--model', out, '--json'], info.io)).toBe(0);
+    expect(JSON.parse(info.stdout())).toMatchObject({
+      name: 'aclImdb',
+      model: { maxLength: 32, pooling: 'max' },
+    });
+  }, 120_000);
+
+  test('a missing model is a data error (exit 1) naming the folder', async () => {
+    const { io, stderr } = memoryIo({ env });
+    expect(await runCli(['predict', '--model', join(out, 'nope'), 'text'], io)).toBe(1);
+    expect(stderr()).toMatch(/cannot load the model: model directory .*nope does not exist/);
   });
 
   test('bad options exit 1 with usage and every problem', async () => {

@@ -1,15 +1,28 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import { evaluateModel } from '@sentikit/bilstm';
+import { classificationReport } from '@sentikit/metrics';
 import { defineCommand } from 'citty';
+import { validateOptions } from '../config-file.ts';
+import { renderCurvesSvg } from '../curves-svg.ts';
 import { CliError } from '../errors.ts';
-import type { CliIo } from '../io.ts';
+import { type CliIo, writeLine } from '../io.ts';
+import { loadEvaluationData } from '../load-data.ts';
+import { renderReport } from '../report.ts';
+import { trainOptionsSchema } from '../train-options.ts';
+import { loadModelFor, modelDir } from './load-model.ts';
 import { jsonArg, modelArgs } from './model-args.ts';
-import { dataArgs } from './shared-args.ts';
+import { prepareDataset } from './prepare-dataset.ts';
+import { dataArgs, optionsFromArgs } from './shared-args.ts';
 
-/** `sentikit evaluate`: test metrics, confusion matrix and report of a trained model. */
-export function createEvaluateCommand(_io: CliIo) {
+const keys = ['data', 'format', 'textColumn', 'labelColumn', 'labelMap', 'strict', 'download'];
+
+/** `sentikit evaluate`: test metrics, confusion matrix, classification report (and report.html) of a model. */
+export function createEvaluateCommand(io: CliIo) {
   return defineCommand({
     meta: {
       name: 'evaluate',
-      description: 'Evaluate a trained model on the IMDB test split or your data; writes report.html',
+      description: 'Evaluate a trained model on the IMDB test split or your data (report.html with --report)',
     },
     args: {
       ...modelArgs,
@@ -17,15 +30,71 @@ export function createEvaluateCommand(_io: CliIo) {
       report: {
         type: 'string',
         valueHint: 'dir',
-        description: 'Where to write report.html and curves.svg (default: the model folder)',
+        description: 'Write report.html and curves.svg into this folder',
       },
       ...jsonArg,
     },
-    run() {
-      throw new CliError(
-        'NOT_IMPLEMENTED',
-        'evaluate is not wired yet: it needs the model package (@sentikit/bilstm)',
-      );
+    async run({ args }) {
+      const options = validateOptions(trainOptionsSchema, {
+        values: optionsFromArgs(args, keys),
+        origins: {},
+      });
+      const dataset = await prepareDataset(options, io);
+      const model = await loadModelFor(args, io);
+      try {
+        const data = await loadEvaluationData(dataset, options);
+        if (data.records.length === 0)
+          throw new CliError('DATA_NOT_FOUND', `no rows to evaluate in ${data.part.source.path}`);
+        const labels = model.config.labels;
+        if (data.classNames.length !== labels.length) {
+          throw new CliError(
+            'INVALID_CONFIG',
+            `the data has ${data.classNames.length} classes (${data.classNames.join(', ')}); the model has ${labels.length} (${labels.join(', ')})`,
+          );
+        }
+        const y = data.records.map((r) => r.label);
+        const m = evaluateModel(model, { texts: data.records.map((r) => r.text), labels: y });
+        const report = classificationReport(y, m.predictions, { targetNames: [...labels], digits: 4 });
+        const head = {
+          accuracy: m.accuracy,
+          precision: m.precision,
+          recall: m.recall,
+          f1: m.f1,
+          loss: m.loss,
+        };
+        if (args.json) {
+          writeLine(
+            io.stdout,
+            JSON.stringify({ ...head, confusionMatrix: m.summary.confusionMatrix, rows: y.length }, null, 2),
+          );
+        } else {
+          writeLine(io.stdout, `${y.length.toLocaleString('en')} texts from ${data.part.source.path}`);
+          writeLine(
+            io.stdout,
+            Object.entries(head)
+              .map(([k, v]) => `${k} ${v.toFixed(4)}`)
+              .join('  '),
+          );
+          writeLine(io.stdout, report);
+        }
+        if (args.report) {
+          const dir = isAbsolute(args.report) ? args.report : join(io.cwd, args.report);
+          await mkdir(dir, { recursive: true });
+          const input = {
+            title: `${model.name}: evaluation`,
+            created: new Date().toISOString(),
+            history: [],
+            test: { ...head, confusionMatrix: m.summary.confusionMatrix, labels: [...labels] },
+            config: { model: modelDir(args.model, io), data: data.part.source.path, ...model.config },
+            classificationReport: report,
+          };
+          await writeFile(join(dir, 'report.html'), renderReport(input));
+          await writeFile(join(dir, 'curves.svg'), renderCurvesSvg([]));
+          writeLine(io.stdout, `report: ${join(dir, 'report.html')}`);
+        }
+      } finally {
+        model.dispose();
+      }
     },
   });
 }

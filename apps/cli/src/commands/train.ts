@@ -1,9 +1,9 @@
 import { defineCommand } from 'citty';
-import { CliError } from '../errors.ts';
 import { type CliIo, writeLine } from '../io.ts';
 import { loadTrainingData } from '../load-data.ts';
 import { printDataSummary } from './data-summary.ts';
 import { prepareDataset } from './prepare-dataset.ts';
+import { runTraining } from './run-training.ts';
 import { trainArgs, trainOptionsFromArgs } from './train-args.ts';
 
 /** `sentikit train`: train the BiLSTM sentiment model on IMDB or your own data. */
@@ -20,10 +20,7 @@ export function createTrainCommand(io: CliIo) {
       const data = await loadTrainingData(dataset, options);
       printDataSummary(io.stderr, dataset, data);
       writeLine(io.stderr, `model: ${options.name} -> ${options.outDir}`);
-      throw new CliError(
-        'NOT_IMPLEMENTED',
-        'training is not wired yet: the model package (@sentikit/bilstm) is still being written',
-      );
+      await runTraining(options, data, io);
     },
   });
 }

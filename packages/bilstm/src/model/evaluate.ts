@@ -1,4 +1,4 @@
-import { MetricsAccumulator, type MetricsSummary } from '@sentikit/metrics';
+import { MetricsAccumulator, type MetricsSummary, predictClasses } from '@sentikit/metrics';
 import { checkDataset, type Dataset } from './dataset.ts';
 import type { SentimentModel } from './sentiment-model.ts';
 
@@ -12,6 +12,8 @@ export interface EvaluationMetrics {
   recall: number;
   f1: number;
   summary: MetricsSummary;
+  /** Predicted class of each text (the most probable one). */
+  predictions: Int32Array;
 }
 
 /** Scores a model on labelled texts. */
@@ -27,6 +29,7 @@ export function evaluateModel(
   acc.update({ yTrue: Int32Array.from(data.labels), probabilities: probs });
   const summary = acc.compute();
   return {
+    predictions: predictClasses(probs, data.texts.length),
     loss: summary.logLoss ?? Number.NaN,
     accuracy: summary.accuracy,
     precision: summary.precision,

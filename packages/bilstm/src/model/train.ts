@@ -29,7 +29,7 @@ export interface EpochRecord {
   /** Mean training loss over the epoch's batches. */
   trainLoss: number;
   /** Validation metrics, when a validation set was given. */
-  val: Omit<EvaluationMetrics, 'summary'> | null;
+  val: Omit<EvaluationMetrics, 'summary' | 'predictions'> | null;
   seconds: number;
   tokensPerSec: number;
 }
@@ -232,7 +232,7 @@ export async function train(
       }
       const seconds = (performance.now() - epochStart) / 1000;
       const val = valSet ? evaluateModel(model, valSet) : null;
-      const { summary: _s, ...valHead } = val ?? { summary: null };
+      const { summary: _s, predictions: _p, ...valHead } = val ?? { summary: null, predictions: null };
       const record: EpochRecord = {
         epoch,
         trainLoss: lossSum / batches.length,
