@@ -1,0 +1,210 @@
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { Batcher, type BatcherClock, type BatchReport } from './batcher.ts';
+import { useBodyLimit } from './body-limit.ts';
+import type { Classification, SentimentClassifier } from './classifier.ts';
+import { type GatewayConfig, type GatewayConfigInput, parseGatewayConfig } from './config.ts';
+import { GatewayError, isGatewayError } from './errors.ts';
+import { type Logger, silentLogger, toYogaLogger } from './logger.ts';
+import { createGatewayMetrics, type GatewayMetrics } from './metrics.ts';
+import { useGatewayMetrics } from './metrics-plugins.ts';
+import { createGatewaySchema } from './schema.ts';
+
+/** Options of {@link createGateway}. */
+export interface GatewayOptions {
+  /** The model, or a promise of it: until it resolves `/ready` answers 503 and queries fail with `MODEL_NOT_READY`. */
+  classifier: SentimentClassifier | PromiseLike<SentimentClassifier>;
+  /** Where the gateway logs (masked errors, failed model calls, model loading). @default silentLogger */
+  logger?: Logger;
+  /** Limits and modes; missing fields take their defaults. @default {} */
+  config?: GatewayConfigInput;
+  /** Timers for the batching window. @default systemClock */
+  clock?: BatcherClock;
+  /** Model calls that may run at once. @default 1 */
+  modelConcurrency?: number;
+}
+
+/** The yoga server type the gateway builds (no server or user context). */
+// biome-ignore lint/complexity/noBannedTypes: yoga's own default context type
+export type GatewayYoga = YogaServerInstance<{}, {}>;
+
+/** The gateway's lifecycle, as `/ready` reports it. */
+export type GatewayState = 'loading' | 'ready' | 'failed' | 'draining';
+
+/** A built gateway: the yoga server plus the parts it is made of. Nothing runs until requests arrive. */
+export interface Gateway {
+  /** The yoga server: a fetch handler (`yoga.fetch`) and a node request listener (`createServer(yoga)`). */
+  yoga: GatewayYoga;
+  /** The micro-batcher every classification goes through. */
+  batcher: Batcher<Classification>;
+  /** The Prometheus metrics `/metrics` serves. */
+  metrics: GatewayMetrics;
+  /** The validated config. */
+  config: GatewayConfig;
+  /** Current lifecycle state. */
+  readonly state: GatewayState;
+  /** The loaded classifier, once it is loaded. */
+  readonly classifier: SentimentClassifier | undefined;
+  /** Resolves to the classifier once loaded; rejects with the load error. */
+  whenReady(): Promise<SentimentClassifier>;
+  /** Turns `/ready` to 503 so load balancers stop sending traffic; requests are still served. */
+  drain(): void;
+  /**
+   * Stops taking work (new classifications fail with `SHUTTING_DOWN`), finishes what the batcher holds, then
+   * disposes the classifier and yoga. Idempotent.
+   */
+  close(): Promise<void>;
+}
+
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown }).then === 'function';
+}
+
+/** Builds a gateway around a classifier. No side effects: no port, no timers, no globals. */
+export function createGateway(options: GatewayOptions): Gateway {
+  const config = parseGatewayConfig(options.config);
+  const logger = options.logger ?? silentLogger;
+  let state: GatewayState = 'loading';
+  let classifier: SentimentClassifier | undefined;
+
+  const given = options.classifier;
+  // A classifier given directly serves from the first request; a promise is awaited.
+  if (!isPromiseLike(given)) {
+    classifier = given;
+    state = 'ready';
+  }
+  const loaded = Promise.resolve(given);
+  loaded.then(
+    (c) => {
+      classifier = c;
+      if (state === 'loading') state = 'ready';
+      logger.info('model ready', { model: c.info.name, version: c.info.version, backend: c.info.backend });
+    },
+    (error: unknown) => {
+      if (state === 'loading') state = 'failed';
+      logger.error('model failed to load', { err: error });
+    },
+  );
+  const current = (): SentimentClassifier => {
+    if (classifier) return classifier;
+    throw new GatewayError(
+      'MODEL_NOT_READY',
+      state === 'failed' ? 'the model failed to load' : 'the model is still loading; retry shortly',
+    );
+  };
+
+  const metrics: GatewayMetrics = createGatewayMetrics({
+    queueDepth: () => batcher.queueDepth,
+    tensorCount: () => classifier?.tensorCount?.(),
+    ready: () => state === 'ready',
+  });
+  const onBatch = (report: BatchReport): void => {
+    metrics.batchSize.observe(report.size);
+    metrics.modelDuration.observe({ outcome: report.error ? 'error' : 'ok' }, report.durationMs / 1000);
+    if (report.error !== undefined) {
+      logger.error('model call failed', { err: report.error, texts: report.size, requests: report.requests });
+    }
+  };
+  const batcher = new Batcher<Classification>({
+    run: (texts) => current().classify(texts),
+    windowMs: config.batchWindowMs,
+    maxBatchSize: config.maxBatchSize,
+    queueSize: config.queueSize,
+    concurrency: options.modelConcurrency ?? 1,
+    ...(options.clock ? { clock: options.clock } : {}),
+    onBatch,
+  });
+
+  const schema = createGatewaySchema({
+    config,
+    batcher: {
+      submit: (texts) =>
+        batcher.submit(texts).catch((error: unknown) => {
+          if (isGatewayError(error, 'OVERLOADED') || isGatewayError(error, 'SHUTTING_DOWN')) {
+            metrics.rejected.inc({ code: error.code });
+          }
+          throw error;
+        }),
+    },
+    classifier: () => {
+      try {
+        return current();
+      } catch (error) {
+        metrics.rejected.inc({ code: 'MODEL_NOT_READY' });
+        throw error;
+      }
+    },
+    onClassified: (label) => metrics.classifications.inc({ label: label.toLowerCase() }),
+  });
+
+  const development = config.nodeEnv !== 'production';
+  const yoga = createYoga({
+    schema,
+    logging: toYogaLogger(logger),
+    maskedErrors: { isDev: config.nodeEnv === 'development' },
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/health',
+    landingPage: false,
+    // useBodyLimit below enforces MAX_BODY_BYTES without yoga's per-request stream piping.
+    maxRequestBodySize: false,
+    graphiql: development
+      ? {
+          title: 'SentiKit gateway',
+          defaultQuery:
+            'query {\n  classify(text: "A moving, beautifully acted film.") {\n    label\n    score\n  }\n}\n',
+        }
+      : false,
+    // The bundled GraphiQL works offline; loaded only when someone opens it.
+    renderGraphiQL: async (opts) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(opts),
+    plugins: [
+      useGatewayMetrics(metrics),
+      useBodyLimit({ maxBytes: config.maxBodyBytes }),
+      {
+        onRequest({ url, endResponse, fetchAPI }) {
+          if (url.pathname !== '/ready') return;
+          const status = state === 'ready' ? 200 : 503;
+          endResponse(
+            new fetchAPI.Response(JSON.stringify({ status: state }), {
+              status,
+              headers: { 'content-type': 'application/json' },
+            }),
+          );
+        },
+      },
+      EnvelopArmorPlugin({
+        maxDepth: { n: config.maxDepth },
+        maxAliases: { n: config.maxAliases },
+        maxTokens: { n: config.maxTokens },
+        costLimit: { maxCost: config.maxCost },
+        blockFieldSuggestion: { enabled: !development },
+      }),
+    ],
+  });
+
+  let closing: Promise<void> | undefined;
+  return {
+    yoga,
+    batcher,
+    metrics,
+    config,
+    get state() {
+      return state;
+    },
+    get classifier() {
+      return classifier;
+    },
+    whenReady: () => loaded,
+    drain() {
+      state = 'draining';
+    },
+    close() {
+      closing ??= (async () => {
+        state = 'draining';
+        await batcher.close();
+        classifier?.dispose?.();
+        await yoga.dispose();
+      })();
+      return closing;
+    },
+  };
+}
