@@ -1,0 +1,243 @@
+// Load benchmark of the gateway: one JSON object per line. Run: pnpm --filter @sentikit/gateway bench
+// Env: MODEL_DIR (a saved model: use it; else a fake with a CPU cost model), BENCH_DURATION (seconds per run, 5),
+// BENCH_CONCURRENCY (comma list, 1,16,64,256), BENCH_RAW_BATCHES (raw model calls, 60).
+import { existsSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { hasSharedData, loadImdb } from '@sentikit/testkit';
+import type { Registry } from 'prom-client';
+import type { SentimentClassifier } from '../src/classifier.ts';
+import { type GatewayConfigInput, parseGatewayConfig } from '../src/config.ts';
+import { createFakeClassifier } from '../src/fake-classifier.ts';
+import { silentLogger } from '../src/logger.ts';
+import { loadClassifier } from '../src/model-loader.ts';
+import { startServer } from '../src/serve.ts';
+
+/** One gateway run, as printed. */
+interface LoadRecord {
+  bench: 'gateway';
+  mode: string;
+  concurrency: number;
+  requestsPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  statusCodes: Record<string, number>;
+  requests: number;
+  modelCalls: number;
+  meanBatch: number;
+  /** Share of the run the model spent computing: near 1 means the model, not the gateway, is the limit. */
+  modelBusyShare: number;
+}
+
+/** What bench/load-worker.mjs is asked to do. */
+interface LoadJob {
+  url: string;
+  connections: number;
+  durationSec: number;
+  bodies: string[];
+}
+
+/** What bench/load-worker.mjs answers (autocannon's figures). */
+interface LoadResult {
+  requests: number;
+  requestsPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  non2xx: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+}
+
+const durationSec = Number(process.env['BENCH_DURATION'] ?? 5);
+const warmupSec = 1;
+const concurrencies = (process.env['BENCH_CONCURRENCY'] ?? '1,16,64,256').split(',').map(Number);
+const rawBatches = Number(process.env['BENCH_RAW_BATCHES'] ?? 60);
+const cost = { overheadMs: 5, perTextMs: 0.2 };
+const batching = parseGatewayConfig({ nodeEnv: 'production' });
+
+const print = (record: Record<string, unknown>): void => {
+  console.log(JSON.stringify(record));
+};
+const round = (x: number, digits = 1): number => Number(x.toFixed(digits));
+const mib = (bytes: number): number => round(bytes / 2 ** 20);
+
+/** The real model when MODEL_DIR names a folder, else the fake with its cost model. */
+async function pickClassifier(): Promise<{ classifier: SentimentClassifier; kind: 'real' | 'fake' }> {
+  const dir = process.env['MODEL_DIR'];
+  if (dir && existsSync(dir)) return { classifier: await loadClassifier(dir), kind: 'real' };
+  return { classifier: createFakeClassifier(cost), kind: 'fake' };
+}
+
+/** Review texts: the shared IMDB test split when present, else synthetic reviews of similar length. */
+async function reviewTexts(count: number): Promise<string[]> {
+  if (hasSharedData()) return (await loadImdb('test', count)).map((r) => r.text.slice(0, 10_000));
+  const words = [
+    'the',
+    'film',
+    'was',
+    'great',
+    'boring',
+    'acting',
+    'plot',
+    'and',
+    'a',
+    'story',
+    'bad',
+    'loved',
+  ];
+  return Array.from({ length: count }, (_, i) =>
+    Array.from({ length: 120 + (i % 200) }, (_, j) => words[(i * 7 + j * 13) % words.length]).join(' '),
+  );
+}
+
+function load(url: string, connections: number, bodies: string[], seconds: number): Promise<LoadResult> {
+  const job: LoadJob = { url, connections, durationSec: seconds, bodies };
+  const worker = new Worker(new URL('./load-worker.mjs', import.meta.url), { workerData: job });
+  return new Promise((resolve, reject) => {
+    worker.once('message', (result: LoadResult) => resolve(result));
+    worker.once('error', reject);
+  });
+}
+
+/** Starts a fresh gateway for each concurrency (so its metrics are that run's), warms it up, loads it. */
+async function serveAndLoad(
+  classifier: SentimentClassifier,
+  config: GatewayConfigInput,
+  connections: number[],
+  bodies: string[],
+  mode: string,
+  quiet = false,
+): Promise<Map<number, LoadRecord>> {
+  const results = new Map<number, LoadRecord>();
+  for (const c of connections) {
+    const running = await startServer({
+      // The classifier is shared between runs, so the gateway must not dispose it.
+      classifier: { info: classifier.info, classify: (texts) => classifier.classify(texts) },
+      logger: silentLogger,
+      config: { ...config, nodeEnv: 'production' },
+    });
+    try {
+      await load(running.url, c, bodies, warmupSec);
+      running.gateway.metrics.registry.resetMetrics();
+      const r = await load(running.url, c, bodies, durationSec);
+      const batches = await histogram(running.gateway.metrics.registry, 'gateway_batch_size');
+      const modelTime = await histogram(
+        running.gateway.metrics.registry,
+        'gateway_model_call_duration_seconds',
+      );
+      const record: LoadRecord = {
+        bench: 'gateway',
+        mode,
+        concurrency: c,
+        requestsPerSec: round(r.requests / durationSec),
+        p50Ms: r.p50Ms,
+        p99Ms: r.p99Ms,
+        errors: r.errors + r.non2xx + r.timeouts,
+        statusCodes: r.statusCodes,
+        requests: r.requests,
+        modelCalls: batches.count,
+        meanBatch: batches.count > 0 ? round(batches.sum / batches.count) : 0,
+        modelBusyShare: round(modelTime.sum / durationSec, 2),
+      };
+      results.set(c, record);
+      if (!quiet) print({ ...record });
+    } finally {
+      await running.shutdown('benchmark run done');
+    }
+  }
+  return results;
+}
+
+/** Sum and count of a histogram in a registry. */
+async function histogram(registry: Registry, name: string): Promise<{ sum: number; count: number }> {
+  const metric = (await registry.getMetricsAsJSON()).find((m) => m.name === name);
+  const values = (metric?.values ?? []) as { metricName?: string; value: number }[];
+  const pick = (suffix: string) =>
+    values.filter((v) => v.metricName === `${name}${suffix}`).reduce((total, v) => total + v.value, 0);
+  return { sum: pick('_sum'), count: pick('_count') };
+}
+
+const { classifier, kind } = await pickClassifier();
+const texts = await reviewTexts(512);
+const bodies = texts.map((text) =>
+  JSON.stringify({
+    query: 'query ($text: String!) { classify(text: $text) { label score } }',
+    variables: { text },
+  }),
+);
+print({
+  bench: 'setup',
+  classifier: kind,
+  ...(kind === 'fake'
+    ? { costModel: `${cost.overheadMs} ms + ${cost.perTextMs} ms per text, busy-waiting` }
+    : {}),
+  model: classifier.info,
+  texts: hasSharedData() ? 'IMDB test split' : 'synthetic reviews',
+  durationSec,
+  batchWindowMs: batching.batchWindowMs,
+  maxBatchSize: batching.maxBatchSize,
+  queueSize: batching.queueSize,
+});
+
+// Warm-up, then the raw batched throughput of the classifier alone.
+await classifier.classify(texts.slice(0, batching.maxBatchSize));
+const gc = (globalThis as { gc?: () => void }).gc;
+/** RSS, V8 heap and tensors, after a full collection when `--expose-gc` is on. */
+const memory = async () => {
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  gc?.();
+  const usage = process.memoryUsage();
+  return {
+    rssMiB: mib(usage.rss),
+    heapUsedMiB: mib(usage.heapUsed),
+    tensors: classifier.tensorCount?.() ?? null,
+  };
+};
+// One unprinted gateway run first, so "before" already includes what any gateway run allocates once.
+await serveAndLoad(classifier, {}, [64], bodies, 'warm-up', true);
+const before = await memory();
+const t0 = performance.now();
+for (let b = 0; b < rawBatches; b++) {
+  const start = (b * batching.maxBatchSize) % (texts.length - batching.maxBatchSize);
+  await classifier.classify(texts.slice(start, start + batching.maxBatchSize));
+}
+const rawTextsPerSec = (rawBatches * batching.maxBatchSize * 1000) / (performance.now() - t0);
+print({
+  bench: 'raw-model',
+  batchSize: batching.maxBatchSize,
+  batches: rawBatches,
+  textsPerSec: round(rawTextsPerSec),
+});
+
+const batched = await serveAndLoad(classifier, {}, concurrencies, bodies, 'batching');
+const off = await serveAndLoad(
+  classifier,
+  { batchWindowMs: 0, maxBatchSize: 1 },
+  concurrencies.filter((c) => c === 1 || c === 64),
+  bodies,
+  'no-batching',
+);
+
+const after = await memory();
+const at64 = batched.get(64)?.requestsPerSec;
+const off64 = off.get(64)?.requestsPerSec;
+const belowQueueLimitErrors = [...batched.entries()]
+  .filter(([c]) => c <= batching.queueSize)
+  .reduce((n, [, r]) => n + r.errors, 0);
+print({
+  bench: 'summary',
+  classifier: kind,
+  rawTextsPerSec: round(rawTextsPerSec),
+  ...(at64 !== undefined ? { at64VsRaw: round(at64 / rawTextsPerSec, 2) } : {}),
+  ...(at64 !== undefined && off64 ? { at64VsNoBatching: round(at64 / off64, 2) } : {}),
+  errorsBelowQueueLimit: belowQueueLimitErrors,
+  before,
+  after,
+  targets: {
+    'at64 >= 0.8 x raw': at64 !== undefined ? at64 >= 0.8 * rawTextsPerSec : null,
+    'at64 >= 5 x no-batching': at64 !== undefined && off64 ? at64 >= 5 * off64 : null,
+    'no errors below the queue limit': belowQueueLimitErrors === 0,
+  },
+});
+classifier.dispose?.();
