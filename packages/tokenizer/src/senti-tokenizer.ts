@@ -11,7 +11,7 @@ import { parseVersionedFile } from './file-header.ts';
 import { parseTokenizerOptions, type TokenizerOptions, type TokenizerOptionsInput } from './options.ts';
 import { URL_SPAN } from './spans.ts';
 import { TokenIndex } from './token-index.ts';
-import { createTokenizer, type Tokenizer } from './tokenizer.ts';
+import { createTokenizer, type Tokenizer, tokenizerOf } from './tokenizer.ts';
 import { requireString, TokenizerCore } from './tokenizer-core.ts';
 import { TOKENIZER_FORMAT, TOKENIZER_FORMAT_VERSION, TokenizerFile } from './tokenizer-format.ts';
 import { Vocabulary, type VocabularyOptions } from './vocabulary.ts';
@@ -58,7 +58,7 @@ export class SentiTokenizer {
     }
     this.vocabulary = vocabulary;
     this.#core = new TokenizerCore(parseTokenizerOptions(options));
-    this.tokenizer = createTokenizer(this.#core.options);
+    this.tokenizer = tokenizerOf(this.#core);
     this.#index = new TokenIndex(vocabulary.tokens);
     this.#urlId = vocabulary.idOf(this.#core.options.urlToken);
     this.#numberId = vocabulary.idOf(this.#core.options.numberToken);

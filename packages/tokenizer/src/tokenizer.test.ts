@@ -166,3 +166,14 @@ describe('negation marking', () => {
     ]);
   });
 });
+
+describe('long inputs', () => {
+  test('a long text tokenises whole, and short texts after it still tokenise right', () => {
+    const t = createTokenizer();
+    const long = "it's good. ".repeat(200_000);
+    const tokens = t.tokenize(long);
+    expect(tokens).toHaveLength(800_000);
+    expect(tokens.slice(-4)).toEqual(['it', "'s", 'good', '.']);
+    expect(t.tokenize("Don't")).toEqual(['do', "n't"]);
+  });
+});

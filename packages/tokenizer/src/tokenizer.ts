@@ -17,7 +17,11 @@ export interface Tokenizer {
  * createTokenizer().tokenize("I didn't like it.<br />") // ['i', 'did', "n't", 'like', 'it', '.']
  */
 export function createTokenizer(options?: TokenizerOptionsInput): Tokenizer {
-  const core = new TokenizerCore(parseTokenizerOptions(options));
+  return tokenizerOf(new TokenizerCore(parseTokenizerOptions(options)));
+}
+
+/** The public face of a tokenizer core (internal: `SentiTokenizer` shares its core with its `tokenizer`). */
+export function tokenizerOf(core: TokenizerCore): Tokenizer {
   return Object.freeze({
     options: core.options,
     normalize(text: string): string {
