@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { glovePath, hasSharedData } from '@sentikit/testkit';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { sameBits, tempDir } from '../test/helpers.ts';
+import { sameBits, testTempDir } from '../test/helpers.ts';
 import { loadEmbeddings } from './load-embeddings.ts';
 import { type LoadedVectors, loadVectors } from './load-vectors.ts';
 
@@ -42,7 +42,7 @@ describe.skipIf(!hasSharedData())('on the shared GloVe 6B 50d file (skipped with
       tokens: ['<pad>', '<unk>', 'good', 'great', 'table', 'notawordinglove'],
       frequencies: [0, 0, 50, 30, 10, 10],
     };
-    const cacheDir = tempDir();
+    const cacheDir = testTempDir();
     const a = await loadEmbeddings(glovePath(), { vocabulary, cacheDir, seed: 42 });
     const b = await loadEmbeddings(glovePath(), { vocabulary, cacheDir, seed: 42 });
     expect([a.fromCache, b.fromCache]).toEqual([false, true]);

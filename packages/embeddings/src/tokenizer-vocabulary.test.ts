@@ -1,6 +1,6 @@
 import { Vocabulary } from '@sentikit/tokenizer';
 import { expect, test } from 'vitest';
-import { row, tempDir, writeFixture } from '../test/helpers.ts';
+import { row, testTempDir, writeFixture } from '../test/helpers.ts';
 import { loadEmbeddings } from './load-embeddings.ts';
 
 test("@sentikit/tokenizer's Vocabulary is accepted as is (tokens + frequencyOf)", async () => {
@@ -11,7 +11,7 @@ test("@sentikit/tokenizer's Vocabulary is accepted as is (tokens + frequencyOf)"
       ['zzyzx', 10],
     ]),
   );
-  const file = writeFixture(tempDir(), 'film 1 2\ngood 3 4\n<pad> 9 9\n');
+  const file = writeFixture(testTempDir(), 'film 1 2\ngood 3 4\n<pad> 9 9\n');
   const e = await loadEmbeddings(file, { vocabulary, oov: 'zeros' });
   const at = (t: string) => vocabulary.tokens.indexOf(t);
   expect(row(e.matrix, 2, at('good'))).toEqual([3, 4]);
