@@ -12,6 +12,8 @@ export interface FakeClassifierOptions {
   info?: Partial<ModelInfo>;
   /** Called with each batch before it is classified; throw from it to simulate a failing model. @default none */
   onCall?: (texts: readonly string[]) => void;
+  /** How many of the latest calls `calls` keeps, so a long run does not grow without bound. @default 100 */
+  keepCalls?: number;
 }
 
 const positiveWords = new Set([
@@ -53,7 +55,7 @@ function busyWait(ms: number): void {
  * of CPU per call. Deterministic: the same text always gets the same answer.
  */
 export function createFakeClassifier(options: FakeClassifierOptions = {}): SentimentClassifier & {
-  /** Batches received so far, in order. */
+  /** The latest batches received (up to `keepCalls`), oldest first. */
   readonly calls: readonly (readonly string[])[];
 } {
   const maxLength = options.maxLength ?? 200;
@@ -68,6 +70,7 @@ export function createFakeClassifier(options: FakeClassifierOptions = {}): Senti
     ...options.info,
   };
   const calls: string[][] = [];
+  const keepCalls = options.keepCalls ?? 100;
   let disposed = false;
   const classifyOne = (text: string): Classification => {
     const words = text.toLowerCase().match(/[a-z']+/g) ?? [];
@@ -93,6 +96,7 @@ export function createFakeClassifier(options: FakeClassifierOptions = {}): Senti
     async classify(texts) {
       if (disposed) throw new Error('fake classifier used after dispose()');
       calls.push([...texts]);
+      if (calls.length > keepCalls) calls.splice(0, calls.length - keepCalls);
       options.onCall?.(texts);
       busyWait((options.overheadMs ?? 0) + (options.perTextMs ?? 0) * texts.length);
       return texts.map(classifyOne);
