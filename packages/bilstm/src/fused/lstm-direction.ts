@@ -47,9 +47,11 @@ interface Buffers {
   dh: HeapBuffer;
   dc: HeapBuffer;
   dg: HeapBuffer;
-  dgT: HeapBuffer;
   dx: HeapBuffer;
   dwT: HeapBuffer;
+  /** [4H, CHUNK] one time chunk of dzᵀ, and [4H, K] its share of the weight gradient. */
+  dgChunkT: HeapBuffer;
+  dwPart: HeapBuffer;
 }
 
 interface StepViews {
@@ -63,9 +65,15 @@ interface StepViews {
   sigC: HeapBuffer;
   dh: HeapBuffer;
   dgAll: HeapBuffer;
-  dgT: HeapBuffer;
   dx: HeapBuffer;
+  dgChunkT: HeapBuffer;
 }
+
+/**
+ * Rows (batch × steps) per weight-gradient matMul. XNNPACK's fully-connected op does not block the reduction
+ * dimension, so one matMul over all rows streams its packed operand from memory; chunks keep it in cache.
+ */
+const CHUNK = 1024;
 
 /**
  * One direction of one LSTM layer, computed on an XNN module's heap. Per step: one matMul of
@@ -190,9 +198,10 @@ export class LstmDirection {
         dh: xnn.alloc(bc * H),
         dc: xnn.alloc(bc * H),
         dg: xnn.alloc(cap * G),
-        dgT: xnn.alloc(cap * G),
         dx: xnn.alloc(cap * E),
         dwT: xnn.alloc(G * K),
+        dgChunkT: xnn.alloc(G * CHUNK),
+        dwPart: xnn.alloc(G * K),
       };
     }
     if (rows > this.maskCap) {
@@ -219,7 +228,7 @@ export class LstmDirection {
       sigC: xnn.view(buf.sigC, 0, B * H),
       dh: xnn.view(buf.dh, 0, B * H),
       dgAll: xnn.view(buf.dg, 0, N * G),
-      dgT: xnn.view(buf.dgT, 0, N * G),
+      dgChunkT: xnn.view(buf.dgChunkT, 0, G * CHUNK),
       dx: xnn.view(buf.dx, 0, N * E),
     };
     for (let t = 0; t < steps; t++) {
@@ -234,7 +243,7 @@ export class LstmDirection {
   private dropViews(): void {
     const v = this.views;
     if (!v) return;
-    for (const b of [...v.xh, ...v.s, ...v.dg, v.pre, v.twoC, v.sigC, v.dh, v.dgAll, v.dgT, v.dx]) {
+    for (const b of [...v.xh, ...v.s, ...v.dg, v.pre, v.twoC, v.sigC, v.dh, v.dgAll, v.dgChunkT, v.dx]) {
       this.xnn.release(b);
     }
     this.views = null;
@@ -332,8 +341,10 @@ export class LstmDirection {
     const { batch: B, steps: T, lengths: L, reverse } = saved;
     const N = B * T;
     const { buf, views } = this.prepare(B, T);
-    // The weight-gradient matMul's right operand changed since its last use: a fresh id, registered now.
-    const xhPrev = xnn.view(buf.xh, 0, N * K);
+    // The weight-gradient matMuls' right operands changed since their last use: fresh ids, registered now.
+    const xhChunks: HeapBuffer[] = [];
+    for (let c0 = 0; c0 < N; c0 += CHUNK)
+      xhChunks.push(xnn.view(buf.xh, c0 * K, Math.min(CHUNK, N - c0) * K));
     const heap = xnn.heap;
     const mask = xnn.heap32.subarray(this.maskPtr >>> 2, (this.maskPtr >>> 2) + N);
     const dBase = buf.dout.ptr >>> 2;
@@ -373,10 +384,16 @@ export class LstmDirection {
       xnn.matmul(views.dg[t] as HeapBuffer, B, G, this.whT, H, views.dh);
     }
 
-    kern.transpose(buf.dg.ptr, buf.dgT.ptr, N, G);
-    xnn.matmul(views.dgT, G, N, xhPrev, K, buf.dwT);
+    // d[W; U; b]ᵀ = Σ over row chunks of dz_chunkᵀ · [x | h_{t−1} | 1]_chunk
+    xhChunks.forEach((xhc, c) => {
+      const c0 = c * CHUNK;
+      const rows = Math.min(CHUNK, N - c0);
+      kern.transpose(buf.dg.ptr + c0 * G * 4, buf.dgChunkT.ptr, rows, G);
+      xnn.matmul(views.dgChunkT, G, rows, xhc, K, c === 0 ? buf.dwT : buf.dwPart);
+      if (c > 0) kern.accumulate(buf.dwT.ptr, buf.dwPart.ptr, G * K);
+      xnn.release(xhc);
+    });
     xnn.matmul(views.dgAll, N, G, this.wxT, E, views.dx);
-    xnn.release(xhPrev);
 
     const h2 = xnn.heap;
     const dwT = h2.subarray(buf.dwT.ptr >>> 2, (buf.dwT.ptr >>> 2) + G * K);

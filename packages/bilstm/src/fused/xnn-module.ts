@@ -68,6 +68,7 @@ export interface LstmKernels {
     h: number,
   ): void;
   transpose(src: number, dst: number, rows: number, cols: number): void;
+  accumulate(dst: number, src: number, n: number): void;
 }
 
 /** The slice of the global WebAssembly API used here (Node has it; the DOM lib that types it is not loaded). */
