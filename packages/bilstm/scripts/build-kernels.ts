@@ -3,7 +3,7 @@
 // binary is what this script produces.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { assembleKernels } from '../src/fused/assemble-kernels.ts';
+import { assembleKernels } from './assemble-kernels.ts';
 
 const target = fileURLToPath(new URL('../src/fused/kernels-binary.ts', import.meta.url));
 const bytes = await assembleKernels();

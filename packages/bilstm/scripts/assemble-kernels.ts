@@ -1,4 +1,4 @@
-import { kernelsWat } from './kernels-wat.ts';
+import { kernelsWat } from '../src/fused/kernels-wat.ts';
 
 /** Assembles the kernels' WebAssembly text with wabt (a devDependency: used at build time and in tests). */
 export async function assembleKernels(): Promise<Uint8Array> {

@@ -1,0 +1,92 @@
+// Compares model settings on a validation split carved from the IMDB train set (the test set is never read).
+// Prints one JSON line per configuration and epoch. Usage:
+//   pnpm --filter @sentikit/bilstm tune [--train 5000] [--val 2500] [--epochs 2] [--only name,name]
+import { parseArgs } from 'node:util';
+import { loadEmbeddings } from '@sentikit/embeddings';
+import { glovePath, hasSharedData, loadImdb } from '@sentikit/testkit';
+import { SentiTokenizer } from '@sentikit/tokenizer';
+import {
+  type ModelConfigInput,
+  presets,
+  SentimentModel,
+  selectBackend,
+  type TrainOptionsInput,
+  train,
+} from '../src/index.ts';
+import { shuffleInPlace } from '../src/model/batches.ts';
+
+const { values } = parseArgs({
+  options: {
+    train: { type: 'string', default: '5000' },
+    val: { type: 'string', default: '2500' },
+    epochs: { type: 'string', default: '2' },
+    only: { type: 'string' },
+  },
+});
+if (!hasSharedData()) {
+  console.error('the shared IMDB/GloVe data is not there (see SENTIKIT_SHARED_DATA)');
+  process.exit(1);
+}
+
+const base = presets.default;
+const candidates: Record<string, { model: Partial<ModelConfigInput>; train: TrainOptionsInput }> = {
+  'max+dropout': { model: {}, train: {} },
+  'max,no-dropout': { model: { dropout: 0, embeddingDropout: 0 }, train: {} },
+  'max-mean+dropout': { model: { pooling: 'max-mean' }, train: {} },
+  'final+dropout': { model: { pooling: 'final' }, train: {} },
+  'max,lr1e-3,constant': { model: {}, train: { learningRate: 1e-3, schedule: 'constant', warmupSteps: 0 } },
+  'max,frozen-embeddings': { model: { trainEmbeddings: false }, train: {} },
+  'max,256-tokens': { model: { maxLength: 256 }, train: {} },
+  'seed-like(last,no-mask)': { model: presets.seed.model, train: presets.seed.train },
+};
+const names = values.only ? values.only.split(',') : Object.keys(candidates);
+
+await selectBackend();
+const all = await loadImdb('train');
+const order = shuffleInPlace(
+  all.map((_, i) => i),
+  20261127,
+);
+const nTrain = Number(values.train);
+const nVal = Number(values.val);
+const pick = (idx: number[]) => ({
+  texts: idx.map((i) => all[i]?.text as string),
+  labels: idx.map((i) => all[i]?.label as number),
+});
+const trainSet = pick(order.slice(0, nTrain));
+const valSet = pick(order.slice(all.length - nVal));
+const tokenizer = await SentiTokenizer.train(trainSet.texts, base.vocabulary);
+const glove = await loadEmbeddings(glovePath(), { vocabulary: tokenizer.vocabulary, seed: 1 });
+
+for (const name of names) {
+  const c = candidates[name];
+  if (!c) throw new Error(`unknown candidate ${name}; known: ${Object.keys(candidates).join(', ')}`);
+  const model = SentimentModel.create({
+    tokenizer,
+    config: { ...base.model, ...c.model },
+    embeddings: glove.matrix,
+  });
+  await train(model, trainSet, {
+    ...base.train,
+    ...c.train,
+    epochs: Number(values.epochs),
+    valSet,
+    seed: 1,
+    callbacks: {
+      onEpochEnd: (r) =>
+        console.log(
+          JSON.stringify({
+            name,
+            epoch: r.epoch,
+            train: nTrain,
+            val: nVal,
+            ...r.val,
+            trainLoss: r.trainLoss,
+            seconds: Math.round(r.seconds),
+          }),
+        ),
+    },
+  });
+  model.dispose();
+}
+process.exit(0);
