@@ -146,6 +146,18 @@ describe('errors', () => {
     expect(gateway.log.entries.find((e) => e.msg === 'model failed to load')).toBeDefined();
   });
 
+  test('a model that finishes loading after close is disposed at once', async () => {
+    const fake = createFakeClassifier();
+    const dispose = vi.spyOn(fake, 'dispose');
+    let load: (c: typeof fake) => void = () => {};
+    const gateway = testGateway(new Promise<typeof fake>((resolve) => (load = resolve)));
+    await gateway.close();
+    load(fake);
+    await gateway.whenReady();
+    await vi.waitFor(() => expect(dispose).toHaveBeenCalledTimes(1));
+    expect(gateway.classifier).toBeUndefined();
+  });
+
   test('after close, classifications fail with SHUTTING_DOWN and the model is disposed', async () => {
     const fake = createFakeClassifier();
     const dispose = vi.spyOn(fake, 'dispose');

@@ -66,6 +66,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const logger = options.logger ?? silentLogger;
   let state: GatewayState = 'loading';
   let classifier: SentimentClassifier | undefined;
+  let closing: Promise<void> | undefined;
 
   const given = options.classifier;
   // A classifier given directly serves from the first request; a promise is awaited.
@@ -76,6 +77,11 @@ export function createGateway(options: GatewayOptions): Gateway {
   const loaded = Promise.resolve(given);
   loaded.then(
     (c) => {
+      if (closing && classifier !== c) {
+        // Loaded after close(): nobody will serve it, so free it now.
+        c.dispose?.();
+        return;
+      }
       classifier = c;
       if (state === 'loading') state = 'ready';
       logger.info('model ready', { model: c.info.name, version: c.info.version, backend: c.info.backend });
@@ -181,7 +187,6 @@ export function createGateway(options: GatewayOptions): Gateway {
     ],
   });
 
-  let closing: Promise<void> | undefined;
   return {
     yoga,
     batcher,
