@@ -17,6 +17,7 @@ export {
   type FusedBiLstmOptions,
   finalStates,
   fusedBiLstm,
+  fusedBiLstmPooled,
   getBiLstmEngine,
   type LstmWeights,
 } from './fused/fused-bilstm.ts';
@@ -27,7 +28,6 @@ export {
   lengthsFromMask,
 } from './layers/fused-bilstm-layer.ts';
 export { SeededDropout } from './layers/seeded-dropout.ts';
-export { type PoolingMode, SequencePooling } from './layers/sequence-pooling.ts';
 export {
   ARTIFACT_FILES,
   ARTIFACT_VERSION,

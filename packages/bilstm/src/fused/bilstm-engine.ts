@@ -3,6 +3,7 @@ import { BilstmError } from '../errors.ts';
 import { DirectionWorker } from './direction-worker.ts';
 import type { BackwardMessage, ForwardMessage } from './engine-protocol.ts';
 import { LstmDirection } from './lstm-direction.ts';
+import { type PoolMode, pooledWidth } from './sequence-pool.ts';
 import { SharedArena } from './shared-arena.ts';
 import { XnnModule } from './xnn-module.ts';
 
@@ -43,7 +44,7 @@ export class BiLstmEngine {
   private readonly worker: DirectionWorker | null;
   private readonly arena = new SharedArena();
   private readonly local = new Map<number, { fwd: LstmDirection; bwd: LstmDirection | null }>();
-  private readonly trained = new Map<number, { token: number; shape: BiLstmShape }>();
+  private readonly trained = new Map<number, { token: number; shape: BiLstmShape; pool: PoolMode | null }>();
 
   /** @param threads 1 or 2; default: 2 when the machine has two or more cores */
   constructor(threads?: number) {
@@ -72,8 +73,9 @@ export class BiLstmEngine {
   }
 
   /**
-   * Both directions over a batch. Returns `[batch, steps, 2·hidden]` (forward units first) in a buffer the
-   * engine reuses: copy it before the next call.
+   * Both directions over a batch. Returns `[batch, steps, 2·hidden]` (forward units first), or with `pool`
+   * the pooled `[batch, 2·hidden]` (`4·hidden` for `max-mean`), in a buffer the engine reuses: copy it
+   * before the next call.
    */
   forward(
     layer: number,
@@ -83,6 +85,7 @@ export class BiLstmEngine {
     weights: readonly [DirectionTensors, DirectionTensors],
     train: boolean,
     token: number,
+    pool: PoolMode | null = null,
   ): Float32Array {
     const { batch, steps, inputSize, hidden } = shape;
     const arena = this.arena;
@@ -90,9 +93,19 @@ export class BiLstmEngine {
     sharedInput.set(input);
     const sharedLengths = arena.i32('lengths', batch);
     sharedLengths.set(lengths);
-    const output = arena.f32('output', batch * steps * 2 * hidden);
+    const poolStride = pool ? pooledWidth(pool, hidden) : 0;
+    const result = pool
+      ? arena.f32('pooled', batch * poolStride)
+      : arena.f32('output', batch * steps * 2 * hidden);
     const dirs = this.directions(layer, shape);
-    const io = { input: sharedInput, lengths: sharedLengths, output, outStride: 2 * hidden };
+    const io = {
+      input: sharedInput,
+      lengths: sharedLengths,
+      outStride: 2 * hidden,
+      ...(pool ? {} : { output: result }),
+    };
+    const poolIo = (dir: number) =>
+      pool ? { pool: { mode: pool, out: result, stride: poolStride, dir } } : {};
     this.trained.delete(layer);
     if (this.worker) {
       const [, bw] = weights;
@@ -108,6 +121,7 @@ export class BiLstmEngine {
         token,
         ...io,
         outOffset: hidden,
+        ...poolIo(1),
         weights: {
           kernel: copyTo(arena.f32('w1k', bw.kernel.length), bw.kernel),
           recurrent: copyTo(arena.f32('w1r', bw.recurrent.length), bw.recurrent),
@@ -118,23 +132,24 @@ export class BiLstmEngine {
     } else {
       const bwd = dirs.bwd as LstmDirection;
       bwd.setWeights(weights[1].kernel, weights[1].recurrent, weights[1].bias);
-      bwd.forward({ ...io, outOffset: hidden }, batch, steps, true, train, token);
+      bwd.forward({ ...io, outOffset: hidden, ...poolIo(1) }, batch, steps, true, train, token);
     }
     dirs.fwd.setWeights(weights[0].kernel, weights[0].recurrent, weights[0].bias);
     try {
-      dirs.fwd.forward({ ...io, outOffset: 0 }, batch, steps, false, train, token);
+      dirs.fwd.forward({ ...io, outOffset: 0, ...poolIo(0) }, batch, steps, false, train, token);
     } finally {
       this.worker?.wait();
     }
-    if (train) this.trained.set(layer, { token, shape: { ...shape } });
-    return output;
+    if (train) this.trained.set(layer, { token, shape: { ...shape }, pool });
+    return result;
   }
 
   /**
-   * Backpropagates `dOutput` (`[batch, steps, 2·hidden]`) through `layer`'s training pass `token`. The
-   * returned arrays are the engine's: copy them before the next call.
+   * Backpropagates the gradient of the forward pass's result (`[batch, steps, 2·hidden]`, or the pooled
+   * `[batch, width]`) through `layer`'s training pass `token`. The returned arrays are the engine's: copy them
+   * before the next call.
    */
-  backward(layer: number, token: number, dOutput: Float32Array): BiLstmGradients {
+  backward(layer: number, token: number, dResult: Float32Array): BiLstmGradients {
     const kept = this.trained.get(layer);
     if (!kept || kept.token !== token) {
       throw new BilstmError(
@@ -145,8 +160,8 @@ export class BiLstmEngine {
     const { batch, steps, inputSize, hidden } = kept.shape;
     const arena = this.arena;
     const g = 4 * hidden;
-    const shared = arena.f32('dOutput', batch * steps * 2 * hidden);
-    shared.set(dOutput);
+    const shared = arena.f32('dResult', dResult.length);
+    shared.set(dResult);
     const grads = (name: string): DirectionTensors => ({
       kernel: arena.f32(`${name}k`, inputSize * g),
       recurrent: arena.f32(`${name}r`, hidden * g),
@@ -157,7 +172,7 @@ export class BiLstmEngine {
     const dIn0 = arena.f32('dIn0', batch * steps * inputSize);
     const dIn1 = arena.f32('dIn1', batch * steps * inputSize);
     const dirs = this.local.get(layer) as { fwd: LstmDirection; bwd: LstmDirection | null };
-    const common = { dOutput: shared, outStride: 2 * hidden };
+    const common = { ...(kept.pool ? { dPool: shared } : { dOutput: shared }), outStride: 2 * hidden };
     if (this.worker) {
       const msg: BackwardMessage = {
         op: 'backward',

@@ -8,6 +8,8 @@ export const CTRL = {
   status: 2,
 } as const;
 
+import type { PoolMode } from './sequence-pool.ts';
+
 /** Weights of one direction in Keras layout, in shared memory. */
 export interface SharedWeights {
   kernel: Float32Array;
@@ -28,9 +30,10 @@ export interface ForwardMessage {
   token: number;
   input: Float32Array;
   lengths: Int32Array;
-  output: Float32Array;
+  output?: Float32Array;
   outStride: number;
   outOffset: number;
+  pool?: { mode: PoolMode; out: Float32Array; stride: number; dir: number };
   weights: SharedWeights;
 }
 
@@ -39,7 +42,8 @@ export interface BackwardMessage {
   op: 'backward';
   layer: number;
   token: number;
-  dOutput: Float32Array;
+  dOutput?: Float32Array;
+  dPool?: Float32Array;
   outStride: number;
   outOffset: number;
   dInput: Float32Array;

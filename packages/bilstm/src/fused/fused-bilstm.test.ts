@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { maxAbsDiff, rand, tf, tfl } from '../../test/tf.ts';
 import { BiLstmEngine } from './bilstm-engine.ts';
-import { type BiLstmWeights, finalStates, fusedBiLstm } from './fused-bilstm.ts';
+import { type BiLstmWeights, finalStates, fusedBiLstm, fusedBiLstmPooled } from './fused-bilstm.ts';
 
 interface Case {
   batch: number;
@@ -253,4 +253,59 @@ test('bad input gets clear errors', () => {
   expect(() => fusedBiLstm(x, w, { lengths: new Int32Array([5, 6]) })).toThrow(
     /lengths\[1\] = 6 is outside 0..5/,
   );
+});
+
+describe.each(['1 thread', '2 threads'])('pooling inside the engine on %s', (engineName) => {
+  const modes = ['last', 'final', 'max', 'mean', 'max-mean'] as const;
+  /** The same pooling with plain tfjs ops on the sequence output: the reference. */
+  function reference(seq: tf.Tensor3D, mode: (typeof modes)[number], lengths: Int32Array): tf.Tensor2D {
+    const [batch, steps, width] = seq.shape;
+    const mask = tf.tensor3d(
+      Float32Array.from({ length: batch * steps }, (_, i) =>
+        i % steps < (lengths[Math.floor(i / steps)] as number) ? 1 : 0,
+      ),
+      [batch, steps, 1],
+    );
+    const max = () => tf.max(tf.add(tf.mul(seq, mask), tf.mul(tf.sub(1, mask), -1e9)), 1);
+    const mean = () => tf.div(tf.sum(tf.mul(seq, mask), 1), tf.sum(mask, 1));
+    switch (mode) {
+      case 'last':
+        return tf.reshape(tf.slice(seq, [0, steps - 1, 0], [batch, 1, width]), [batch, width]);
+      case 'final':
+        return finalStates(seq, lengths);
+      case 'max':
+        return max() as tf.Tensor2D;
+      case 'mean':
+        return mean() as tf.Tensor2D;
+      case 'max-mean':
+        return tf.concat([max(), mean()], 1) as tf.Tensor2D;
+    }
+  }
+
+  test.each(modes)('%s equals pooling the sequence, values and gradients', (mode) => {
+    const engine = engines[engineName] as BiLstmEngine;
+    const c = { batch: 4, steps: 6, input: 3, hidden: 5 };
+    const lengths = new Int32Array([6, 2, 4, 1]);
+    const w = makeWeights(c.input, c.hidden, 61);
+    const x = tf.variable(tf.tensor3d(rand(c.batch * c.steps * c.input, 12, 1), [c.batch, c.steps, c.input]));
+    const vars = [x, ...weightList(w)] as tf.Variable[];
+    const width = mode === 'max-mean' ? 4 * c.hidden : 2 * c.hidden;
+    const r = tf.tensor2d(rand(c.batch * width, 13, 1), [c.batch, width]);
+    const ours = tf.variableGrads(
+      () => tf.sum(tf.mul(fusedBiLstmPooled(x, w, mode, { lengths, engine }), r)),
+      vars,
+    );
+    const ref = tf.variableGrads(
+      () => tf.sum(tf.mul(reference(fusedBiLstm(x, w, { lengths, engine }), mode, lengths), r)),
+      vars,
+    );
+    expect(Math.abs((ours.value.dataSync()[0] as number) - (ref.value.dataSync()[0] as number))).toBeLessThan(
+      1e-5,
+    );
+    for (const v of vars) {
+      expect(
+        maxAbsDiff(ours.grads[v.name]?.dataSync() ?? [], ref.grads[v.name]?.dataSync() ?? [1e9]),
+      ).toBeLessThan(1e-5);
+    }
+  });
 });

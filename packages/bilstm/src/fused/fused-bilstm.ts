@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BilstmError } from '../errors.ts';
 import { BiLstmEngine, type DirectionTensors } from './bilstm-engine.ts';
+import { type PoolMode, pooledWidth } from './sequence-pool.ts';
 
 /** One direction's weights as tensors, Keras layout: kernel `[E, 4H]`, recurrent `[H, 4H]`, bias `[4H]`. */
 export interface LstmWeights {
@@ -103,6 +104,32 @@ export function fusedBiLstm(
   weights: BiLstmWeights,
   options: FusedBiLstmOptions = {},
 ): tf.Tensor3D {
+  return run(x, weights, options, null) as tf.Tensor3D;
+}
+
+/**
+ * {@link fusedBiLstm} followed by pooling over time, computed inside the engine: `[batch, 2·hidden]`
+ * (`4·hidden` for `max-mean`: maxima, then means). Same result as pooling the sequence output with tfjs ops,
+ * without materialising the sequence or running the pooling ops and their gradients.
+ * - `last`: the output at the last position (zero when that is padding);
+ * - `final`: each direction's state at its last real step (forward: last token, backward: first);
+ * - `max` / `mean`: over the real positions.
+ */
+export function fusedBiLstmPooled(
+  x: tf.Tensor3D,
+  weights: BiLstmWeights,
+  pool: PoolMode,
+  options: FusedBiLstmOptions = {},
+): tf.Tensor2D {
+  return run(x, weights, options, pool) as tf.Tensor2D;
+}
+
+function run(
+  x: tf.Tensor3D,
+  weights: BiLstmWeights,
+  options: FusedBiLstmOptions,
+  pool: PoolMode | null,
+): tf.Tensor {
   if (x.rank !== 3)
     throw new BilstmError('SHAPE_MISMATCH', `fusedBiLstm input must be rank 3, got [${x.shape}]`);
   if (x.dtype !== 'float32')
@@ -115,20 +142,20 @@ export function fusedBiLstm(
   const engine = options.engine ?? getBiLstmEngine();
   const layer = options.layer ?? 0;
   const shape = { batch, steps, inputSize, hidden };
+  const outShape = pool ? [batch, pooledWidth(pool, hidden)] : [batch, steps, 2 * hidden];
   // Activations are kept only when a gradient tape is recording (training).
   const train = tf.engine().isTapeOn();
   const token = nextToken++;
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [xs, fk, fr, fb, bk, br, bb] = args as tf.Tensor[];
     const save = args[7] as tf.GradSaveFunc;
-    const inputs = [xs, fk, fr, fb, bk, br, bb] as tf.Tensor[];
-    save(inputs);
+    save([xs, fk, fr, fb, bk, br, bb] as tf.Tensor[]);
     const dirs = [
       dirData(fk as tf.Tensor, fr as tf.Tensor, fb as tf.Tensor),
       dirData(bk as tf.Tensor, br as tf.Tensor, bb as tf.Tensor),
     ] as const;
-    const out = engine.forward(layer, shape, data(xs as tf.Tensor), lengths, dirs, train, token);
-    const value = tf.tensor3d(out.slice(), [batch, steps, 2 * hidden]);
+    const out = engine.forward(layer, shape, data(xs as tf.Tensor), lengths, dirs, train, token, pool);
+    const value = tf.tensor(out.slice(), outShape);
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
       if (!engine.hasActivations(layer, token)) {
         // Another pass of this layer ran since: recompute this one's activations from its saved inputs.
@@ -137,7 +164,7 @@ export function fusedBiLstm(
           dirData(sfk as tf.Tensor, sfr as tf.Tensor, sfb as tf.Tensor),
           dirData(sbk as tf.Tensor, sbr as tf.Tensor, sbb as tf.Tensor),
         ] as const;
-        engine.forward(layer, shape, data(sx as tf.Tensor), lengths, again, true, token);
+        engine.forward(layer, shape, data(sx as tf.Tensor), lengths, again, true, token, pool);
       }
       const g = engine.backward(layer, token, data(dy));
       const e = inputSize;
@@ -156,7 +183,7 @@ export function fusedBiLstm(
   });
   const f = weights.forward;
   const b = weights.backward;
-  return op(x, f.kernel, f.recurrent, f.bias, b.kernel, b.recurrent, b.bias) as tf.Tensor3D;
+  return op(x, f.kernel, f.recurrent, f.bias, b.kernel, b.recurrent, b.bias);
 }
 
 /**

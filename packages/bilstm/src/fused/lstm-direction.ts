@@ -1,4 +1,5 @@
 import { BilstmError } from '../errors.ts';
+import { type PoolMode, poolBackward, poolForward } from './sequence-pool.ts';
 import type { HeapBuffer, XnnModule } from './xnn-module.ts';
 
 /** Where a direction reads its input and writes its outputs: plain or shared Float32Arrays, batch-major. */
@@ -8,17 +9,21 @@ export interface ForwardIo {
   /** Real length of each sequence, `[batch]`; positions at or after it are padding. */
   lengths: Int32Array;
   /** Sequence output `[batch, steps, outStride]`; this direction writes columns `outOffset .. outOffset + hidden`. */
-  output: Float32Array;
+  output?: Float32Array;
   outStride: number;
   outOffset: number;
+  /** Pooled output `[batch, poolStride]` instead of (or besides) the sequence; see `poolForward`. */
+  pool?: { mode: PoolMode; out: Float32Array; stride: number; dir: number };
 }
 
 /** Gradients flowing in (same layout as the forward outputs) and out. */
 export interface BackwardIo {
   /** dLoss/dOutput `[batch, steps, outStride]`; this direction's columns start at `outOffset`. */
-  dOutput: Float32Array;
+  dOutput?: Float32Array;
   outStride: number;
   outOffset: number;
+  /** dLoss/dPooled `[batch, poolStride]`, when the forward pass pooled. */
+  dPool?: Float32Array;
   /** Written: dLoss/dInput `[batch, steps, inputSize]` of this direction alone. */
   dInput: Float32Array;
   /** Written: dLoss/dKernel `[inputSize, 4·hidden]`. */
@@ -111,6 +116,7 @@ export class LstmDirection {
     lengths: Int32Array;
     reverse: boolean;
     token: number;
+    pool: { mode: PoolMode; stride: number; dir: number; argmax: Int32Array } | null;
   } | null = null;
   private weightsReady = false;
 
@@ -306,21 +312,30 @@ export class LstmDirection {
       kern.hidden_fwd(act.ptr, buf.sigC.ptr, tc, buf.xh.ptr + ((t + 1) * B * K + E) * 4, kBytes, B, H);
     }
 
-    const out = io.output;
     const hs = xnn.heap.subarray(xhBase, xhBase + (T + 1) * B * K);
-    for (let b = 0; b < B; b++) {
-      const len = Math.min(Math.max(0, L[b] as number), T);
-      for (let p = 0; p < T; p++) {
-        const o = (b * T + p) * io.outStride + io.outOffset;
-        if (p < len) {
-          const src = (((reverse ? len - 1 - p : p) + 1) * B + b) * K + E;
-          out.set(hs.subarray(src, src + H), o);
-        } else {
-          out.fill(0, o, o + H);
+    const out = io.output;
+    if (out) {
+      for (let b = 0; b < B; b++) {
+        const len = Math.min(Math.max(0, L[b] as number), T);
+        for (let p = 0; p < T; p++) {
+          const o = (b * T + p) * io.outStride + io.outOffset;
+          if (p < len) {
+            const src = (((reverse ? len - 1 - p : p) + 1) * B + b) * K + E;
+            out.set(hs.subarray(src, src + H), o);
+          } else {
+            out.fill(0, o, o + H);
+          }
         }
       }
     }
-    if (train) this.saved = { batch: B, steps: T, lengths: L.slice(), reverse, token };
+    let pool: NonNullable<LstmDirection['saved']>['pool'] = null;
+    if (io.pool) {
+      const argmax = new Int32Array(B * H);
+      const states = { hs, rowStride: K, colOffset: E, batch: B, steps: T, hidden: H, lengths: L, reverse };
+      poolForward(io.pool.mode, states, io.pool.out, io.pool.stride, io.pool.dir, argmax);
+      pool = { mode: io.pool.mode, stride: io.pool.stride, dir: io.pool.dir, argmax };
+    }
+    if (train) this.saved = { batch: B, steps: T, lengths: L.slice(), reverse, token, pool };
   }
 
   /**
@@ -338,7 +353,7 @@ export class LstmDirection {
     const G = 4 * H;
     const E = this.inputSize;
     const K = this.k;
-    const { batch: B, steps: T, lengths: L, reverse } = saved;
+    const { batch: B, steps: T, lengths: L, reverse, pool } = saved;
     const N = B * T;
     const { buf, views } = this.prepare(B, T);
     // The weight-gradient matMuls' right operands changed since their last use: fresh ids, registered now.
@@ -350,11 +365,13 @@ export class LstmDirection {
     const dBase = buf.dout.ptr >>> 2;
     const dout = heap.subarray(dBase, dBase + N * H);
     const dOut = io.dOutput;
+    if (!dOut) dout.fill(0);
     for (let b = 0; b < B; b++) {
       const len = Math.min(Math.max(0, L[b] as number), T);
       for (let t = 0; t < T; t++) {
         const dst = (t * B + b) * H;
         mask[t * B + b] = t < len ? 1 : 0;
+        if (!dOut) continue;
         if (t < len) {
           const src = (b * T + (reverse ? len - 1 - t : t)) * io.outStride + io.outOffset;
           dout.set(dOut.subarray(src, src + H), dst);
@@ -362,6 +379,19 @@ export class LstmDirection {
           dout.fill(0, dst, dst + H);
         }
       }
+    }
+    if (io.dPool) {
+      if (!pool)
+        throw new BilstmError('ENGINE_FAILED', 'a pooled gradient for a forward pass that did not pool');
+      poolBackward(
+        pool.mode,
+        { batch: B, steps: T, hidden: H, lengths: L, reverse },
+        io.dPool,
+        pool.stride,
+        pool.dir,
+        pool.argmax,
+        dout,
+      );
     }
     heap.fill(0, buf.dh.ptr >>> 2, (buf.dh.ptr >>> 2) + B * H);
     heap.fill(0, buf.dc.ptr >>> 2, (buf.dc.ptr >>> 2) + B * H);

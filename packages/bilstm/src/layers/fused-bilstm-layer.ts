@@ -2,7 +2,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { z } from 'zod';
 import { BilstmError } from '../errors.ts';
-import { type BiLstmWeights, fusedBiLstm, getBiLstmEngine } from '../fused/fused-bilstm.ts';
+import {
+  type BiLstmWeights,
+  fusedBiLstm,
+  fusedBiLstmPooled,
+  getBiLstmEngine,
+} from '../fused/fused-bilstm.ts';
+import { pooledWidth } from '../fused/sequence-pool.ts';
 import { dropoutSeed } from './dropout-seed.ts';
 import { glorotUniform, orthogonal } from './seeded-init.ts';
 
@@ -18,6 +24,12 @@ export const fusedBiLstmConfigSchema = z.object({
   seed: z.number().int().default(0),
   /** Forget-gate bias of 1 at initialisation (as Keras' `unit_forget_bias`). @default true */
   unitForgetBias: z.boolean().default(true),
+  /**
+   * Pool the last layer's output over time inside the engine (`[batch, 2·units]`, `4·units` for `max-mean`)
+   * instead of returning the sequence: `last`, `final`, `max`, `mean`, `max-mean` (see `fusedBiLstmPooled`).
+   * @default 'none'
+   */
+  pooling: z.enum(['none', 'last', 'final', 'max', 'mean', 'max-mean']).default('none'),
   name: z.string().optional(),
   trainable: z.boolean().optional(),
   inputShape: z.array(z.number().nullable()).optional(),
@@ -56,7 +68,15 @@ export class FusedBiLSTM extends tfl.layers.Layer {
         `FusedBiLSTM config: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
       );
     }
-    const { units: _u, layers: _l, dropout: _d, seed: _s, unitForgetBias: _f, ...base } = parsed.data;
+    const {
+      units: _u,
+      layers: _l,
+      dropout: _d,
+      seed: _s,
+      unitForgetBias: _f,
+      pooling: _p,
+      ...base
+    } = parsed.data;
     super(base as LayerArgs);
     this.cfg = parsed.data;
     this.supportsMasking = true;
@@ -97,11 +117,14 @@ export class FusedBiLSTM extends tfl.layers.Layer {
 
   override computeOutputShape(inputShape: Shape | Shape[]): Shape {
     const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
-    return [...shape.slice(0, -1), 2 * this.cfg.units];
+    const { pooling, units } = this.cfg;
+    if (pooling !== 'none') return [shape[0] ?? null, pooledWidth(pooling, units)];
+    return [...shape.slice(0, -1), 2 * units];
   }
 
   override computeMask(_inputs: tf.Tensor | tf.Tensor[], mask?: tf.Tensor | tf.Tensor[]): tf.Tensor {
-    // tfjs-layers treats a null mask as "no mask"; its signature does not say so.
+    // tfjs-layers treats a null mask as "no mask"; its signature does not say so. Pooled output has no steps.
+    if (this.cfg.pooling !== 'none') return null as unknown as tf.Tensor;
     return ((Array.isArray(mask) ? mask[0] : mask) ?? null) as tf.Tensor;
   }
 
@@ -114,6 +137,7 @@ export class FusedBiLSTM extends tfl.layers.Layer {
       const lengths = kwargs.mask ? lengthsFromMask(kwargs.mask) : undefined;
       const { dropout, seed } = this.cfg;
       let h = x;
+      let pooled: tf.Tensor2D | undefined;
       this.cells.forEach((dirs, l) => {
         if (l > 0 && kwargs.training && dropout > 0) {
           h = tf.dropout(h, dropout, undefined, dropoutSeed(seed, this.keyBase + l)) as tf.Tensor3D;
@@ -131,15 +155,19 @@ export class FusedBiLSTM extends tfl.layers.Layer {
             bias: b.bias.read() as tf.Tensor1D,
           },
         };
-        h = fusedBiLstm(h, weights, { ...(lengths ? { lengths } : {}), layer: this.keyBase + l });
+        const options = { ...(lengths ? { lengths } : {}), layer: this.keyBase + l };
+        const pooling = this.cfg.pooling;
+        if (l === this.cells.length - 1 && pooling !== 'none')
+          pooled = fusedBiLstmPooled(h, weights, pooling, options);
+        else h = fusedBiLstm(h, weights, options);
       });
-      return h;
+      return pooled ?? h;
     });
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    const { units, layers, dropout, seed, unitForgetBias } = this.cfg;
-    return { ...super.getConfig(), units, layers, dropout, seed, unitForgetBias };
+    const { units, layers, dropout, seed, unitForgetBias, pooling } = this.cfg;
+    return { ...super.getConfig(), units, layers, dropout, seed, unitForgetBias, pooling };
   }
 
   override dispose(): ReturnType<tfl.layers.Layer['dispose']> {

@@ -4,7 +4,6 @@ import { BilstmError } from '../errors.ts';
 import { FusedBiLSTM } from '../layers/fused-bilstm-layer.ts';
 import { SeededDropout } from '../layers/seeded-dropout.ts';
 import { seededRandom } from '../layers/seeded-init.ts';
-import { SequencePooling } from '../layers/sequence-pooling.ts';
 import type { ModelConfig } from './config.ts';
 
 /**
@@ -44,14 +43,15 @@ export function buildNetwork(config: ModelConfig, embeddings?: Float32Array): tf
       name: 'embedding_dropout',
     }).apply(x) as tfl.SymbolicTensor;
   }
+  // Pooling runs inside the fused engine: the [batch, steps, 2H] sequence is never materialised.
   x = new FusedBiLSTM({
     units: config.hidden,
     layers: config.layers,
     dropout: config.lstmDropout,
     seed: seed + 2,
+    pooling: config.pooling,
     name: 'bilstm',
   }).apply(x) as tfl.SymbolicTensor;
-  x = new SequencePooling({ mode: config.pooling, name: 'pooling' }).apply(x) as tfl.SymbolicTensor;
   if (config.dropout > 0)
     x = new SeededDropout({ rate: config.dropout, seed: seed + 3, name: 'dropout' }).apply(
       x,
