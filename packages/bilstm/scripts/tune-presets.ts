@@ -30,14 +30,14 @@ if (!hasSharedData()) {
 
 const base = presets.default;
 const candidates: Record<string, { model: Partial<ModelConfigInput>; train: TrainOptionsInput }> = {
-  'max+dropout': { model: {}, train: {} },
-  'max,no-dropout': { model: { dropout: 0, embeddingDropout: 0 }, train: {} },
-  'max-mean+dropout': { model: { pooling: 'max-mean' }, train: {} },
-  'final+dropout': { model: { pooling: 'final' }, train: {} },
-  'max,lr1e-3,constant': { model: {}, train: { learningRate: 1e-3, schedule: 'constant', warmupSteps: 0 } },
-  'max,frozen-embeddings': { model: { trainEmbeddings: false }, train: {} },
-  'max,256-tokens': { model: { maxLength: 256 }, train: {} },
-  'seed-like(last,no-mask)': { model: presets.seed.model, train: presets.seed.train },
+  'max-dropout': { model: {}, train: {} },
+  'max-nodropout': { model: { dropout: 0, embeddingDropout: 0 }, train: {} },
+  'maxmean-dropout': { model: { pooling: 'max-mean' }, train: {} },
+  'final-dropout': { model: { pooling: 'final' }, train: {} },
+  'max-lr1e-3-constant': { model: {}, train: { learningRate: 1e-3, schedule: 'constant', warmupSteps: 0 } },
+  'max-frozen': { model: { trainEmbeddings: false }, train: {} },
+  'max-256': { model: { maxLength: 256 }, train: {} },
+  seedlike: { model: presets.seed.model, train: presets.seed.train },
 };
 const names = values.only ? values.only.split(',') : Object.keys(candidates);
 

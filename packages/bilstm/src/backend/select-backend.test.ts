@@ -84,3 +84,11 @@ describe('kernels wasm lacks', () => {
     expect(Array.from(grad() ?? [])).toEqual(Array.from(onCpu ?? [1]));
   });
 });
+
+test('loading the wasm backend leaves the process exception listeners as they were', async () => {
+  const before = [process.listenerCount('uncaughtException'), process.listenerCount('unhandledRejection')];
+  await selectBackend('wasm');
+  expect([process.listenerCount('uncaughtException'), process.listenerCount('unhandledRejection')]).toEqual(
+    before,
+  );
+});

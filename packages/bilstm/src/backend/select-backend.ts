@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
 import { BilstmError } from '../errors.ts';
+import { keepProcessListeners } from '../keep-process-listeners.ts';
 import { registerCpuDelegates } from './cpu-delegates.ts';
 import { registerUnsortedSegmentSum } from './unsorted-segment-sum.ts';
 
@@ -36,7 +37,8 @@ async function load(backend: (typeof order)[number]): Promise<void> {
       await import('@tensorflow/tfjs-backend-cpu');
       break;
   }
-  if (!(await tf.setBackend(backend))) throw new Error(`tf.setBackend('${backend}') returned false`);
+  const ok = await keepProcessListeners(() => tf.setBackend(backend));
+  if (!ok) throw new Error(`tf.setBackend('${backend}') returned false`);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { BilstmError } from '../errors.ts';
+import { keepProcessListenersSync } from '../keep-process-listeners.ts';
 import { kernelsBase64 } from './kernels-binary.ts';
 
 /** The parts of tfjs-backend-wasm's Emscripten module the fused LSTM calls directly. */
@@ -131,17 +132,13 @@ export class XnnModule {
   }
 
   /**
-   * Instantiates a fresh module, synchronously (the binary is compiled once per thread and cached). The
-   * Emscripten glue adds process-wide exception listeners in Node; they are removed again here.
+   * Instantiates a fresh module, synchronously (the binary is compiled once per thread and cached), leaving
+   * the process's exception listeners as they were.
    */
   static create(): XnnModule {
     const { factory, wasmBinary } = loadFactory();
     xnnCompiled ??= new wasmApi.Module(wasmBinary);
     const compiled = xnnCompiled;
-    const before = {
-      uncaughtException: process.listeners('uncaughtException'),
-      unhandledRejection: process.listeners('unhandledRejection'),
-    };
     const silent = (): void => {};
     // With a synchronous instantiateWasm the glue fills in the module object before the factory returns.
     const m = {
@@ -153,13 +150,7 @@ export class XnnModule {
         return instance.exports;
       },
     } as FactoryOptions & Partial<EmscriptenModule>;
-    void factory(m).catch(silent);
-    for (const l of process.listeners('uncaughtException')) {
-      if (!before.uncaughtException.includes(l)) process.removeListener('uncaughtException', l);
-    }
-    for (const l of process.listeners('unhandledRejection')) {
-      if (!before.unhandledRejection.includes(l)) process.removeListener('unhandledRejection', l);
-    }
+    keepProcessListenersSync(() => void factory(m).catch(silent));
     const mod = m as EmscriptenModule;
     if (typeof mod._init !== 'function') {
       throw new BilstmError('BACKEND_UNAVAILABLE', 'tfjs-backend-wasm did not initialise synchronously');

@@ -150,16 +150,21 @@ export async function train(
     }
   }
 
-  const saveCheckpoint = async (): Promise<void> =>
-    writeCheckpoint(checkpointDir as string, {
+  const saveCheckpoint = async (): Promise<void> => {
+    const named = await optimizer.getWeights();
+    // Float32Array.from: the iteration count is an int32 tensor (exact as a float below 2^24).
+    const moments = named.map((o) => ({
+      name: o.name,
+      shape: o.tensor.shape,
+      values: Float32Array.from(o.tensor.dataSync()),
+    }));
+    // getWeights() makes a fresh tensor for the iteration count; the moments are the optimizer's own variables.
+    for (const o of named) if (!(o.tensor instanceof tf.Variable)) o.tensor.dispose();
+    await writeCheckpoint(checkpointDir as string, {
       state,
       weights: model.network.getWeights().map((w) => w.dataSync() as Float32Array),
       optimizer: [
-        ...(await optimizer.getWeights()).map((o) => ({
-          name: o.name,
-          shape: o.tensor.shape,
-          values: o.tensor.dataSync() as Float32Array,
-        })),
+        ...moments,
         ...ADAM_POWERS.map((name) => {
           const v = (optimizer as unknown as Record<string, tf.Variable>)[name] as tf.Variable;
           return { name, shape: [], values: v.dataSync() as Float32Array };
@@ -167,6 +172,7 @@ export async function train(
       ],
       best: bestWeights,
     });
+  };
   let aborted = false;
   let stoppedEarly = false;
   try {
@@ -254,24 +260,7 @@ export async function train(
       state.epochsDone = epoch;
       callbacks?.onEpochEnd?.(record, { best: isBest, val });
       if (opts.earlyStopping && state.badEpochs >= opts.earlyStopping.patience) stoppedEarly = true;
-      if (checkpointDir) {
-        await writeCheckpoint(checkpointDir, {
-          state,
-          weights: model.network.getWeights().map((w) => w.dataSync() as Float32Array),
-          optimizer: [
-            ...(await optimizer.getWeights()).map((o) => ({
-              name: o.name,
-              shape: o.tensor.shape,
-              values: o.tensor.dataSync() as Float32Array,
-            })),
-            ...ADAM_POWERS.map((name) => {
-              const v = (optimizer as unknown as Record<string, tf.Variable>)[name] as tf.Variable;
-              return { name, shape: [], values: v.dataSync() as Float32Array };
-            }),
-          ],
-          best: bestWeights,
-        });
-      }
+      if (checkpointDir) await saveCheckpoint();
     }
     if (bestWeights && valSet) {
       const shapes = model.network.getWeights().map((w) => w.shape);
