@@ -10,7 +10,6 @@
  * - `DOWNLOAD_FAILED`: the server refused, the connection broke or the download was truncated.
  * - `CHECKSUM_MISMATCH`: the downloaded archive's SHA-256 is not the expected one.
  * - `ARCHIVE_INVALID`: the archive could not be extracted or lacks the expected folders.
- * - `NOT_IMPLEMENTED`: a command whose body is not wired yet (an internal error, exit 2).
  */
 export type CliErrorCode =
   | 'USAGE'
@@ -20,8 +19,7 @@ export type CliErrorCode =
   | 'BAD_RECORD'
   | 'DOWNLOAD_FAILED'
   | 'CHECKSUM_MISMATCH'
-  | 'ARCHIVE_INVALID'
-  | 'NOT_IMPLEMENTED';
+  | 'ARCHIVE_INVALID';
 
 /** Codes that mean the user called the command wrongly: the usage is printed before the message. */
 export const usageErrorCodes: ReadonlySet<CliErrorCode> = new Set(['USAGE', 'INVALID_CONFIG']);
@@ -36,7 +34,6 @@ export const exitCodeFor: Readonly<Record<CliErrorCode, 1 | 2>> = {
   DOWNLOAD_FAILED: 1,
   CHECKSUM_MISMATCH: 1,
   ARCHIVE_INVALID: 1,
-  NOT_IMPLEMENTED: 2,
 };
 
 /** An expected failure of the CLI: its message is shown to the user as is, its code picks the exit code. */
