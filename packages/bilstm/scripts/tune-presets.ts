@@ -33,6 +33,7 @@ const candidates: Record<string, { model: Partial<ModelConfigInput>; train: Trai
   'max-dropout': { model: {}, train: {} },
   'max-nodropout': { model: { dropout: 0, embeddingDropout: 0 }, train: {} },
   'maxmean-dropout': { model: { pooling: 'max-mean' }, train: {} },
+  'maxmean-nodropout': { model: { pooling: 'max-mean', dropout: 0, embeddingDropout: 0 }, train: {} },
   'final-dropout': { model: { pooling: 'final' }, train: {} },
   'max-lr1e-3-constant': { model: {}, train: { learningRate: 1e-3, schedule: 'constant', warmupSteps: 0 } },
   'max-frozen': { model: { trainEmbeddings: false }, train: {} },

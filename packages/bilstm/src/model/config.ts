@@ -120,7 +120,7 @@ export const presets = {
       truncation: 'post',
       fixedLength: true,
     },
-    train: { epochs: 5, batchSize: 64, learningRate: 1e-3, schedule: 'constant', clipNorm: 0 },
+    train: { epochs: 3, batchSize: 64, learningRate: 1e-3, schedule: 'constant', clipNorm: 0 },
     vocabulary: { maxSize: 50_000, minFreq: 1 },
   },
   default: {
