@@ -173,30 +173,16 @@ export class BiLstmEngine {
     const dIn1 = arena.f32('dIn1', batch * steps * inputSize);
     const dirs = this.local.get(layer) as { fwd: LstmDirection; bwd: LstmDirection | null };
     const common = { ...(kept.pool ? { dPool: shared } : { dOutput: shared }), outStride: 2 * hidden };
-    if (this.worker) {
-      const msg: BackwardMessage = {
-        op: 'backward',
-        layer,
-        token,
-        ...common,
-        outOffset: hidden,
-        dInput: dIn1,
-        dKernel: g1.kernel,
-        dRecurrent: g1.recurrent,
-        dBias: g1.bias,
-      };
-      this.worker.post(msg);
-    } else {
-      const io = {
-        ...common,
-        outOffset: hidden,
-        dInput: dIn1,
-        dKernel: g1.kernel,
-        dRecurrent: g1.recurrent,
-        dBias: g1.bias,
-      };
-      (dirs.bwd as LstmDirection).backward(io, token);
-    }
+    const io1 = {
+      ...common,
+      outOffset: hidden,
+      dInput: dIn1,
+      dKernel: g1.kernel,
+      dRecurrent: g1.recurrent,
+      dBias: g1.bias,
+    };
+    if (this.worker) this.worker.post({ op: 'backward', layer, token, ...io1 } satisfies BackwardMessage);
+    else (dirs.bwd as LstmDirection).backward(io1, token);
     try {
       dirs.fwd.backward(
         {

@@ -1,3 +1,5 @@
+import type { BackwardIo, ForwardIo } from './lstm-direction.ts';
+
 /** Slots of the Int32Array control block shared by the main thread and the direction worker. */
 export const CTRL = {
   /** Incremented by the main thread for each request. */
@@ -8,8 +10,6 @@ export const CTRL = {
   status: 2,
 } as const;
 
-import type { PoolMode } from './sequence-pool.ts';
-
 /** Weights of one direction in Keras layout, in shared memory. */
 export interface SharedWeights {
   kernel: Float32Array;
@@ -17,8 +17,8 @@ export interface SharedWeights {
   bias: Float32Array;
 }
 
-/** A forward request for the worker's direction. */
-export interface ForwardMessage {
+/** A forward request for the worker's direction: its inputs and outputs, plus which layer and how. */
+export interface ForwardMessage extends ForwardIo {
   op: 'forward';
   layer: number;
   inputSize: number;
@@ -28,28 +28,14 @@ export interface ForwardMessage {
   reverse: boolean;
   train: boolean;
   token: number;
-  input: Float32Array;
-  lengths: Int32Array;
-  output?: Float32Array;
-  outStride: number;
-  outOffset: number;
-  pool?: { mode: PoolMode; out: Float32Array; stride: number; dir: number };
   weights: SharedWeights;
 }
 
 /** A backward request for the worker's direction. */
-export interface BackwardMessage {
+export interface BackwardMessage extends BackwardIo {
   op: 'backward';
   layer: number;
   token: number;
-  dOutput?: Float32Array;
-  dPool?: Float32Array;
-  outStride: number;
-  outOffset: number;
-  dInput: Float32Array;
-  dKernel: Float32Array;
-  dRecurrent: Float32Array;
-  dBias: Float32Array;
 }
 
 /** Frees a layer's buffers in the worker. */
