@@ -39,29 +39,34 @@ interface Buffers {
   xh: HeapBuffer;
   /** [(T+1)·B, H] cell states; block 0 is the zero initial state. */
   c: HeapBuffer;
-  /** [T·B, 4H] gate activations (i, f, tanh c̃, o), kept for backward. */
-  s: HeapBuffer;
-  /** [T·B, H] tanh(c_t). */
-  tc: HeapBuffer;
   /** [B, 4H] matMul output of the current step. */
   pre: HeapBuffer;
   twoC: HeapBuffer;
   sigC: HeapBuffer;
-  /** Backward: [T·B, H] upstream gradients (time-major), [B, H] carried dh and dc, [T·B, 4H] gate gradients. */
-  dout: HeapBuffer;
+  /** Backward: [B, H] carried dh and dc; [4H, K] weight gradient; one time chunk of dzᵀ and its share. */
   dh: HeapBuffer;
   dc: HeapBuffer;
-  dg: HeapBuffer;
-  dx: HeapBuffer;
   dwT: HeapBuffer;
-  /** [4H, CHUNK] one time chunk of dzᵀ, and [4H, K] its share of the weight gradient. */
   dgChunkT: HeapBuffer;
   dwPart: HeapBuffer;
+}
+
+/** What only training needs, allocated on the first training pass (inference never holds them). */
+interface TrainBuffers {
+  /** [T·B, 4H] gate activations (i, f, tanh c̃, o), kept for backward. */
+  s: HeapBuffer;
+  /** [T·B, H] tanh(c_t). */
+  tc: HeapBuffer;
+  /** [T·B, H] upstream gradients (time-major), [T·B, 4H] gate gradients, [T·B, E] input gradients. */
+  dout: HeapBuffer;
+  dg: HeapBuffer;
+  dx: HeapBuffer;
 }
 
 interface StepViews {
   batch: number;
   steps: number;
+  train: boolean;
   xh: HeapBuffer[];
   s: HeapBuffer[];
   dg: HeapBuffer[];
@@ -69,9 +74,9 @@ interface StepViews {
   twoC: HeapBuffer;
   sigC: HeapBuffer;
   dh: HeapBuffer;
-  dgAll: HeapBuffer;
-  dx: HeapBuffer;
   dgChunkT: HeapBuffer;
+  dgAll: HeapBuffer | null;
+  dx: HeapBuffer | null;
 }
 
 /**
@@ -105,7 +110,9 @@ export class LstmDirection {
   private readonly whT: HeapBuffer;
   private readonly wxT: HeapBuffer;
   private buf: Buffers | null = null;
+  private tbuf: TrainBuffers | null = null;
   private rowsCap = 0;
+  private trainRowsCap = 0;
   private batchCap = 0;
   private maskPtr = 0;
   private maskCap = 0;
@@ -178,7 +185,11 @@ export class LstmDirection {
   }
 
   /** Makes sure buffers hold a batch of this shape, and registers the per-step views. */
-  private prepare(batch: number, steps: number): { buf: Buffers; views: StepViews } {
+  private prepare(
+    batch: number,
+    steps: number,
+    train: boolean,
+  ): { buf: Buffers; tbuf: TrainBuffers | null; views: StepViews } {
     const xnn = this.xnn;
     const H = this.hidden;
     const G = 4 * H;
@@ -195,29 +206,35 @@ export class LstmDirection {
       this.buf = {
         xh: xnn.alloc(cap * K),
         c: xnn.alloc(cap * H),
-        s: xnn.alloc(cap * G),
-        tc: xnn.alloc(cap * H),
         pre: xnn.alloc(bc * G),
         twoC: xnn.alloc(bc * H),
         sigC: xnn.alloc(bc * H),
-        dout: xnn.alloc(cap * H),
         dh: xnn.alloc(bc * H),
         dc: xnn.alloc(bc * H),
-        dg: xnn.alloc(cap * G),
-        dx: xnn.alloc(cap * E),
         dwT: xnn.alloc(G * K),
         dgChunkT: xnn.alloc(G * CHUNK),
         dwPart: xnn.alloc(G * K),
       };
     }
-    if (rows > this.maskCap) {
+    if (train && (!this.tbuf || rows > this.trainRowsCap)) {
+      this.dropViews();
+      if (this.tbuf) for (const b of Object.values(this.tbuf)) xnn.free(b as HeapBuffer);
+      const cap = Math.max(rows, Math.ceil(this.trainRowsCap * 1.25));
+      this.trainRowsCap = cap;
+      this.tbuf = {
+        s: xnn.alloc(cap * G),
+        tc: xnn.alloc(cap * H),
+        dout: xnn.alloc(cap * H),
+        dg: xnn.alloc(cap * G),
+        dx: xnn.alloc(cap * E),
+      };
       if (this.maskPtr) xnn.freeBytes(this.maskPtr);
-      this.maskCap = this.rowsCap;
-      this.maskPtr = xnn.allocBytes(this.maskCap * 4);
+      this.maskPtr = xnn.allocBytes(cap * 4);
     }
     const buf = this.buf;
+    const tbuf = train ? this.tbuf : null;
     const v = this.views;
-    if (v && v.batch === batch && v.steps === steps) return { buf, views: v };
+    if (v && v.batch === batch && v.steps === steps && (v.train || !train)) return { buf, tbuf, views: v };
     this.dropViews();
     // Registering allocates inside the module (which may grow the heap and detach typed arrays): it happens
     // here, before a pass takes any typed array, and never during one.
@@ -226,6 +243,7 @@ export class LstmDirection {
     const views: StepViews = {
       batch,
       steps,
+      train: tbuf !== null,
       xh: [],
       s: [],
       dg: [],
@@ -233,24 +251,26 @@ export class LstmDirection {
       twoC: xnn.view(buf.twoC, 0, B * H),
       sigC: xnn.view(buf.sigC, 0, B * H),
       dh: xnn.view(buf.dh, 0, B * H),
-      dgAll: xnn.view(buf.dg, 0, N * G),
       dgChunkT: xnn.view(buf.dgChunkT, 0, G * CHUNK),
-      dx: xnn.view(buf.dx, 0, N * E),
+      dgAll: tbuf ? xnn.view(tbuf.dg, 0, N * G) : null,
+      dx: tbuf ? xnn.view(tbuf.dx, 0, N * E) : null,
     };
     for (let t = 0; t < steps; t++) {
       views.xh.push(xnn.view(buf.xh, t * B * K, B * K));
-      views.s.push(xnn.view(buf.s, t * B * G, B * G));
-      views.dg.push(xnn.view(buf.dg, t * B * G, B * G));
+      if (tbuf) {
+        views.s.push(xnn.view(tbuf.s, t * B * G, B * G));
+        views.dg.push(xnn.view(tbuf.dg, t * B * G, B * G));
+      }
     }
     this.views = views;
-    return { buf, views };
+    return { buf, tbuf, views };
   }
 
   private dropViews(): void {
     const v = this.views;
     if (!v) return;
-    for (const b of [...v.xh, ...v.s, ...v.dg, v.pre, v.twoC, v.sigC, v.dh, v.dgAll, v.dgChunkT, v.dx]) {
-      this.xnn.release(b);
+    for (const b of [...v.xh, ...v.s, ...v.dg, v.pre, v.twoC, v.sigC, v.dh, v.dgChunkT, v.dgAll, v.dx]) {
+      if (b) this.xnn.release(b);
     }
     this.views = null;
   }
@@ -278,7 +298,7 @@ export class LstmDirection {
     const T = steps;
     const L = io.lengths;
     this.saved = null;
-    const { buf, views } = this.prepare(B, T);
+    const { buf, tbuf, views } = this.prepare(B, T, train);
     const heap = xnn.heap;
     const xhBase = buf.xh.ptr >>> 2;
     const input = io.input;
@@ -308,7 +328,7 @@ export class LstmDirection {
       const cPrev = buf.c.ptr + t * B * hBytes;
       kern.cell_fwd(act.ptr, cPrev, cPrev + B * hBytes, buf.twoC.ptr, B, H);
       xnn.sigmoid(views.twoC, views.sigC);
-      const tc = train ? buf.tc.ptr + t * B * hBytes : buf.twoC.ptr;
+      const tc = tbuf ? tbuf.tc.ptr + t * B * hBytes : buf.twoC.ptr;
       kern.hidden_fwd(act.ptr, buf.sigC.ptr, tc, buf.xh.ptr + ((t + 1) * B * K + E) * 4, kBytes, B, H);
     }
 
@@ -355,14 +375,15 @@ export class LstmDirection {
     const K = this.k;
     const { batch: B, steps: T, lengths: L, reverse, pool } = saved;
     const N = B * T;
-    const { buf, views } = this.prepare(B, T);
+    const { buf, tbuf: maybeT, views } = this.prepare(B, T, true);
+    const tbuf = maybeT as TrainBuffers;
     // The weight-gradient matMuls' right operands changed since their last use: fresh ids, registered now.
     const xhChunks: HeapBuffer[] = [];
     for (let c0 = 0; c0 < N; c0 += CHUNK)
       xhChunks.push(xnn.view(buf.xh, c0 * K, Math.min(CHUNK, N - c0) * K));
     const heap = xnn.heap;
     const mask = xnn.heap32.subarray(this.maskPtr >>> 2, (this.maskPtr >>> 2) + N);
-    const dBase = buf.dout.ptr >>> 2;
+    const dBase = tbuf.dout.ptr >>> 2;
     const dout = heap.subarray(dBase, dBase + N * H);
     const dOut = io.dOutput;
     if (!dOut) dout.fill(0);
@@ -400,13 +421,13 @@ export class LstmDirection {
     const gBytes = G * 4;
     for (let t = T - 1; t >= 0; t--) {
       kern.gates_bwd(
-        buf.s.ptr + t * B * gBytes,
-        buf.tc.ptr + t * B * hBytes,
+        tbuf.s.ptr + t * B * gBytes,
+        tbuf.tc.ptr + t * B * hBytes,
         buf.c.ptr + t * B * hBytes,
-        buf.dout.ptr + t * B * hBytes,
+        tbuf.dout.ptr + t * B * hBytes,
         buf.dh.ptr,
         buf.dc.ptr,
-        buf.dg.ptr + t * B * gBytes,
+        tbuf.dg.ptr + t * B * gBytes,
         this.maskPtr + t * B * 4,
         B,
         H,
@@ -418,12 +439,12 @@ export class LstmDirection {
     xhChunks.forEach((xhc, c) => {
       const c0 = c * CHUNK;
       const rows = Math.min(CHUNK, N - c0);
-      kern.transpose(buf.dg.ptr + c0 * G * 4, buf.dgChunkT.ptr, rows, G);
+      kern.transpose(tbuf.dg.ptr + c0 * G * 4, buf.dgChunkT.ptr, rows, G);
       xnn.matmul(views.dgChunkT, G, rows, xhc, K, c === 0 ? buf.dwT : buf.dwPart);
       if (c > 0) kern.accumulate(buf.dwT.ptr, buf.dwPart.ptr, G * K);
       xnn.release(xhc);
     });
-    xnn.matmul(views.dgAll, N, G, this.wxT, E, views.dx);
+    xnn.matmul(views.dgAll as HeapBuffer, N, G, this.wxT, E, views.dx as HeapBuffer);
 
     const h2 = xnn.heap;
     const dwT = h2.subarray(buf.dwT.ptr >>> 2, (buf.dwT.ptr >>> 2) + G * K);
@@ -433,7 +454,7 @@ export class LstmDirection {
       for (let k = 0; k < H; k++) io.dRecurrent[k * G + j] = dwT[row + E + k] as number;
       io.dBias[j] = dwT[row + E + H] as number;
     }
-    const dxs = h2.subarray(buf.dx.ptr >>> 2, (buf.dx.ptr >>> 2) + N * E);
+    const dxs = h2.subarray(tbuf.dx.ptr >>> 2, (tbuf.dx.ptr >>> 2) + N * E);
     const dIn = io.dInput;
     for (let b = 0; b < B; b++) {
       const len = Math.min(Math.max(0, L[b] as number), T);

@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { defaultModelDir } from './env.ts';
+import { loadClassifier } from './model-loader.ts';
+import { graphql, testGateway } from './test-support.ts';
+
+// The bundled model is committed under models/imdb-bilstm; the gateway serves it by default.
+const bundled = existsSync(join(defaultModelDir, 'manifest.json'));
+
+describe.skipIf(!bundled)('the bundled IMDB model, served', () => {
+  const gateway = testGateway(loadClassifier(defaultModelDir));
+  afterAll(async () => {
+    await gateway.close();
+  });
+
+  test('classifies clear reviews correctly and reports the model', async () => {
+    await gateway.whenReady();
+    const reply = await graphql(
+      gateway,
+      `query ($texts: [String!]!) {
+        classifyBatch(texts: $texts) { label score tokens truncated probabilities { label probability } }
+        model { name labels vocabularySize maxLength backend metrics { name value } }
+      }`,
+      {
+        texts: [
+          'One of the best films I have ever seen: moving, funny and beautifully acted.',
+          'A boring, badly written mess. I want those two hours of my life back.',
+        ],
+      },
+    );
+    expect(reply.status).toBe(200);
+    const data = reply.body.data as {
+      classifyBatch: { label: string; score: number; tokens: number; truncated: boolean }[];
+      model: { labels: string[]; vocabularySize: number; maxLength: number; metrics: { name: string; value: number }[] };
+    };
+    expect(data.classifyBatch.map((c) => c.label)).toEqual(['POSITIVE', 'NEGATIVE']);
+    expect(data.classifyBatch[0]?.score).toBeGreaterThan(0.8);
+    expect(data.classifyBatch[1]).toMatchObject({ tokens: 16, truncated: false });
+    expect(data.model).toMatchObject({ labels: ['negative', 'positive'], maxLength: 400 });
+    expect(data.model.vocabularySize).toBeGreaterThan(10_000);
+    expect(data.model.metrics.find((m) => m.name === 'accuracy')?.value).toBeGreaterThan(0.85);
+  }, 60_000);
+});
