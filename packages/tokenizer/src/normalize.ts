@@ -24,24 +24,49 @@ function mapC1(ch: string): string {
   }
 }
 
+/** The normalisation split where the fast path needs it: markup first, then the non-ASCII steps. */
+export interface NormalizerSteps {
+  /** HTML tags and entities: the steps that run on every text. */
+  markup(text: string): string;
+  /** For text that is not pure ASCII after `markup`: C1 controls, apostrophes, NFKC, then lowercase. */
+  unicode(text: string): string;
+  /** Whether the text is lowercased (for pure ASCII text, the only step left after `markup`). */
+  readonly lowercase: boolean;
+}
+
+/** The steps of {@link createNormalizer}, for callers that check for non-ASCII text themselves. */
+export function normalizerSteps(options: TokenizerOptions): NormalizerSteps {
+  const { stripHtml, decodeEntities, mapControls, normalizeApostrophes, nfkc, lowercase } = options;
+  return {
+    markup(text: string): string {
+      let s = text;
+      if (stripHtml) s = stripHtmlTags(s);
+      if (decodeEntities) s = decodeHtmlEntities(s);
+      return s;
+    },
+    unicode(text: string): string {
+      let s = text;
+      if (mapControls) s = s.replace(C1_RE, mapC1);
+      if (normalizeApostrophes) s = s.replace(APOSTROPHE_RE, "'");
+      if (nfkc) s = s.normalize('NFKC');
+      return lowercase ? s.toLowerCase() : s;
+    },
+    lowercase,
+  };
+}
+
 /**
  * Builds the normalisation function for the given options. Steps run in this order: HTML tags, HTML entities,
  * C1 controls, apostrophes, NFKC, lowercase. Steps that are off are not in the pipeline; steps that would not
  * change the text (no `<`, no `&`, pure ASCII) are skipped after one scan.
  */
 export function createNormalizer(options: TokenizerOptions): (text: string) => string {
-  const { stripHtml, decodeEntities, mapControls, normalizeApostrophes, nfkc, lowercase } = options;
+  const steps = normalizerSteps(options);
+  const { mapControls, normalizeApostrophes, nfkc, lowercase } = options;
   const anyNonAsciiStep = mapControls || normalizeApostrophes || nfkc;
   return (text: string): string => {
-    let s = text;
-    if (stripHtml) s = stripHtmlTags(s);
-    if (decodeEntities) s = decodeHtmlEntities(s);
-    if (anyNonAsciiStep && NON_ASCII_RE.test(s)) {
-      if (mapControls) s = s.replace(C1_RE, mapC1);
-      if (normalizeApostrophes) s = s.replace(APOSTROPHE_RE, "'");
-      if (nfkc) s = s.normalize('NFKC');
-    }
-    if (lowercase) s = s.toLowerCase();
-    return s;
+    const s = steps.markup(text);
+    if (anyNonAsciiStep && NON_ASCII_RE.test(s)) return steps.unicode(s);
+    return lowercase ? s.toLowerCase() : s;
   };
 }

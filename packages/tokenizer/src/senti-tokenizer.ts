@@ -7,6 +7,7 @@ import {
   parseEncodeBatchOptions,
 } from './batch.ts';
 import { TokenizerError } from './errors.ts';
+import { createInternedIds } from './fast-scanner.ts';
 import { parseVersionedFile } from './file-header.ts';
 import { parseTokenizerOptions, type TokenizerOptions, type TokenizerOptionsInput } from './options.ts';
 import { URL_SPAN } from './spans.ts';
@@ -47,6 +48,10 @@ export class SentiTokenizer {
   readonly #index: TokenIndex;
   readonly #urlId: number;
   readonly #numberId: number;
+  /** Vocabulary ids of the fast path's interned tokens, filled as they are met. */
+  readonly #interned = createInternedIds();
+  readonly #idOf = (token: string): number => this.vocabulary.idOf(token);
+  readonly #chunkIds = (chunk: string): Int32Array => this.#encodeNormalized(chunk);
 
   /**
    * @param vocabulary ids for the tokens (build it with the same tokenizer options)
@@ -95,14 +100,22 @@ export class SentiTokenizer {
 
   /**
    * The ids of a text's tokens; tokens outside the vocabulary get the unk id. Equal to
-   * `encodeTokens(tokenize(text))`, but looks ids up from spans of the normalised text without making strings.
+   * `encodeTokens(tokenize(text))`, but makes no token strings: the fast path maps its interned tokens to ids
+   * once, and the JavaScript path looks ids up from spans of the normalised text.
    */
   encode(text: string): Int32Array {
     requireString(text);
     const core = this.#core;
     if (core.negation !== null) return this.encodeTokens(core.tokenize(text));
-    const normalized = core.normalize(text);
-    const spans = core.spans(normalized);
+    return (
+      core.fastIds(text, this.#interned, this.#idOf, this.#chunkIds) ??
+      this.#encodeNormalized(core.normalize(text))
+    );
+  }
+
+  /** The ids of already normalised text, by the JavaScript splitter and the span index. */
+  #encodeNormalized(normalized: string): Int32Array {
+    const spans = this.#core.spans(normalized);
     const n = spans.length;
     const data = spans.data;
     const index = this.#index;

@@ -115,7 +115,6 @@ export class LstmDirection {
   private trainRowsCap = 0;
   private batchCap = 0;
   private maskPtr = 0;
-  private maskCap = 0;
   private views: StepViews | null = null;
   private saved: {
     batch: number;
