@@ -60,6 +60,8 @@ export class BiLstmEngine {
   private directions(layer: number, shape: BiLstmShape): { fwd: LstmDirection; bwd: LstmDirection | null } {
     let d = this.local.get(layer);
     if (!d || d.fwd.inputSize !== shape.inputSize || d.fwd.hidden !== shape.hidden) {
+      d?.fwd.dispose();
+      d?.bwd?.dispose();
       const make = (): LstmDirection => new LstmDirection(this.xnn, shape.inputSize, shape.hidden);
       d = { fwd: make(), bwd: this.worker ? null : make() };
       this.local.set(layer, d);
@@ -204,6 +206,9 @@ export class BiLstmEngine {
 
   /** Forgets a layer (its buffers here and in the worker). */
   release(layer: number): void {
+    const dirs = this.local.get(layer);
+    dirs?.fwd.dispose();
+    dirs?.bwd?.dispose();
     this.local.delete(layer);
     this.trained.delete(layer);
     if (this.worker) {
@@ -215,6 +220,10 @@ export class BiLstmEngine {
   /** Stops the worker. The engine must not be used afterwards. */
   dispose(): void {
     this.worker?.terminate();
+    for (const d of this.local.values()) {
+      d.fwd.dispose();
+      d.bwd?.dispose();
+    }
     this.local.clear();
     this.trained.clear();
   }

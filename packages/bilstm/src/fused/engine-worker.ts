@@ -16,11 +16,13 @@ function run(msg: EngineMessage): boolean {
     case 'exit':
       return false;
     case 'release':
+      layers.get(msg.layer)?.dispose();
       layers.delete(msg.layer);
       return true;
     case 'forward': {
       let dir = layers.get(msg.layer);
       if (!dir || dir.inputSize !== msg.inputSize || dir.hidden !== msg.hidden) {
+        dir?.dispose();
         dir = new LstmDirection(xnn, msg.inputSize, msg.hidden);
         layers.set(msg.layer, dir);
       }

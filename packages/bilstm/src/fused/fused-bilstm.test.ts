@@ -309,3 +309,19 @@ describe.each(['1 thread', '2 threads'])('pooling inside the engine on %s', (eng
     }
   });
 });
+
+test('releasing layers frees their engine memory: the heap stops growing across many layers', () => {
+  const engine = new BiLstmEngine(1);
+  const w = makeWeights(8, 16, 71);
+  const x = tf.tensor3d(rand(4 * 50 * 8, 1, 1), [4, 50, 8]);
+  const heapAfter = (layers: number) => {
+    for (let i = 0; i < layers; i++) {
+      fusedBiLstm(x, w, { engine, layer: 1000 + i }).dispose();
+      engine.release(1000 + i);
+    }
+    return (engine as unknown as { xnn: { heap: Float32Array } }).xnn.heap.length;
+  };
+  const first = heapAfter(20);
+  expect(heapAfter(200)).toBe(first);
+  engine.dispose();
+});

@@ -265,6 +265,26 @@ export class LstmDirection {
     return { buf, tbuf, views };
   }
 
+  /** Frees every buffer on the heap; the direction must not be used afterwards. */
+  dispose(): void {
+    this.dropViews();
+    for (const b of [
+      this.w,
+      this.whT,
+      this.wxT,
+      ...Object.values(this.buf ?? {}),
+      ...Object.values(this.tbuf ?? {}),
+    ]) {
+      this.xnn.free(b as HeapBuffer);
+    }
+    if (this.maskPtr) this.xnn.freeBytes(this.maskPtr);
+    this.buf = null;
+    this.tbuf = null;
+    this.maskPtr = 0;
+    this.saved = null;
+    this.weightsReady = false;
+  }
+
   private dropViews(): void {
     const v = this.views;
     if (!v) return;
