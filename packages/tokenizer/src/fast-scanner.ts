@@ -1,0 +1,226 @@
+import { APOS, ASCII_CLASS, ASCII_STRING, SPACE, WORD } from './char-classes.ts';
+import { scannerBase64 } from './scanner-binary.ts';
+import { SCANNER_IO_START, SCANNER_PADDING } from './scanner-wat.ts';
+import { INTERN_LAYOUT } from './scanner-wat-intern.ts';
+import { BYTE_CLASS } from './scanner-wat-split.ts';
+
+/**
+ * The longest text (UTF-16 code units) the scanner takes; longer ones use the JavaScript splitter. It bounds the
+ * scanner's memory at about 27 bytes per code unit (7 MiB) plus its 2.3 MiB of tables.
+ */
+export const MAX_SCAN_LENGTH = 1 << 18;
+
+/** Miss kinds below 0 (see `scanner-wat-intern.ts`): a token that is not interned, a non-ASCII chunk. */
+const NOT_INTERNED = -1;
+const CHUNK = -2;
+
+/** The slice of the global WebAssembly API used here (Node has it; the DOM lib that types it is not loaded). */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object) => { exports: object };
+}
+
+interface ScannerExports {
+  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+  init(): void;
+  lower(p: number, n: number): void;
+  scan(p: number, n: number, spans: number, codes: number, misses: number): number;
+}
+
+/** Maps the scanner's intern ids to vocabulary ids (-1 until looked up); one per vocabulary. */
+export type InternedIds = Int32Array;
+
+/** A fresh {@link InternedIds} for one vocabulary. */
+export function createInternedIds(): InternedIds {
+  return new Int32Array(INTERN_LAYOUT.maxIds).fill(-1);
+}
+
+/**
+ * The fast path's native half (a WebAssembly module, one per thread) and its JavaScript glue: writes a
+ * normalised text into the module's memory as UTF-8, runs the scan, and turns the codes into token strings
+ * or vocabulary ids. Interned token strings are made once and then shared by every later text, up to
+ * {@link INTERN_LAYOUT.maxIds} of them (the first distinct tokens seen; later new tokens are sliced each time).
+ * Not re-entrant: each call finishes before the next starts (it never calls back into user code).
+ */
+export class FastScanner {
+  static #shared: FastScanner | undefined;
+  readonly #exports: ScannerExports;
+  /** Interned tokens by id: ids below 128 are one-byte tokens, the rest arrive as the scan reports them. */
+  readonly #strings: string[] = [...ASCII_STRING];
+  readonly #encoder = new TextEncoder();
+  #u8: Uint8Array;
+  #i32: Int32Array;
+  /** Capacity in code units, and where the outputs start (i32 indices). */
+  #capacity = 0;
+  #spansAt = 0;
+  #codesAt = 0;
+  #missesAt = 0;
+
+  private constructor() {
+    const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+    const module = new wasm.Module(Buffer.from(scannerBase64, 'base64'));
+    this.#exports = new wasm.Instance(module).exports as ScannerExports;
+    this.#u8 = new Uint8Array(this.#exports.memory.buffer);
+    this.#i32 = new Int32Array(this.#exports.memory.buffer);
+    for (let c = 0; c < 256; c++) this.#u8[c] = byteClass(c);
+    this.#exports.init();
+  }
+
+  /** The scanner of this thread, created on first use. */
+  static shared(): FastScanner {
+    FastScanner.#shared ??= new FastScanner();
+    return FastScanner.#shared;
+  }
+
+  /**
+   * Writes `text` (at most {@link MAX_SCAN_LENGTH} code units) as UTF-8 for {@link scan} and returns the
+   * number of bytes: equal to `text.length` exactly when the text is ASCII.
+   */
+  write(text: string): number {
+    this.#reserve(text.length);
+    const capacity = 3 * this.#capacity;
+    const { written } = this.#encoder.encodeInto(
+      text,
+      this.#u8.subarray(SCANNER_IO_START, SCANNER_IO_START + capacity),
+    );
+    this.#u8.fill(0, SCANNER_IO_START + written, SCANNER_IO_START + written + SCANNER_PADDING);
+    return written;
+  }
+
+  /** ASCII-lowercases the `bytes` written bytes in place. */
+  lower(bytes: number): void {
+    this.#exports.lower(SCANNER_IO_START, bytes);
+  }
+
+  /** Splits and interns the written bytes; returns the number of codes for {@link tokens} or {@link ids}. */
+  scan(bytes: number): number {
+    return this.#exports.scan(
+      SCANNER_IO_START,
+      bytes,
+      this.#spansAt << 2,
+      this.#codesAt << 2,
+      this.#missesAt << 2,
+    );
+  }
+
+  /**
+   * The tokens of the last scan of `source` (the written text). Tokens the intern table does not hold are
+   * sliced from `source` (ASCII-lowercased when `lowerSlices`); non-ASCII chunks go to `splitChunk`.
+   */
+  tokens(
+    source: string,
+    count: number,
+    lowerSlices: boolean,
+    splitChunk: (chunk: string) => string[],
+  ): string[] {
+    const i32 = this.#i32;
+    const strings = this.#strings;
+    const codesAt = this.#codesAt;
+    const out = new Array<string>(count);
+    let extra = 0; // tokens added by chunks beyond their one code
+    for (let k = 0; k < count; k++) {
+      const code = i32[codesAt + k] as number;
+      if (code >= 0) {
+        out[k + extra] = strings[code] as string;
+        continue;
+      }
+      const at = this.#missesAt + 3 * ~code;
+      const chunk = source.slice(i32[at], i32[at + 1]);
+      const kind = i32[at + 2] as number;
+      if (kind === CHUNK) {
+        const parts = splitChunk(chunk);
+        for (let j = 0; j < parts.length; j++) out[k + extra + j] = parts[j] as string;
+        extra += parts.length - 1;
+        continue;
+      }
+      const token = lowerSlices ? chunk.toLowerCase() : chunk;
+      if (kind !== NOT_INTERNED) strings[kind] = token;
+      out[k + extra] = token;
+    }
+    if (extra < 0) out.length = count + extra;
+    return out;
+  }
+
+  /**
+   * The vocabulary ids of the last scan of `source`: like {@link tokens}, but interned tokens map to ids through
+   * `cache` (filled on first sight with `idOf`), so known tokens cost no string work at all.
+   */
+  ids(
+    source: string,
+    count: number,
+    lowerSlices: boolean,
+    cache: InternedIds,
+    idOf: (token: string) => number,
+    chunkIds: (chunk: string) => Int32Array,
+  ): Int32Array {
+    const i32 = this.#i32;
+    const strings = this.#strings;
+    const codesAt = this.#codesAt;
+    let out: Int32Array = new Int32Array(count);
+    let extra = 0;
+    for (let k = 0; k < count; k++) {
+      const code = i32[codesAt + k] as number;
+      if (code >= 0) {
+        let id = cache[code] as number;
+        if (id < 0) {
+          id = idOf(strings[code] as string);
+          cache[code] = id;
+        }
+        out[k + extra] = id;
+        continue;
+      }
+      const at = this.#missesAt + 3 * ~code;
+      const chunk = source.slice(i32[at], i32[at + 1]);
+      const kind = i32[at + 2] as number;
+      if (kind === CHUNK) {
+        const parts = chunkIds(chunk);
+        if (parts.length !== 1) out = resized(out, out.length + parts.length - 1);
+        out.set(parts, k + extra);
+        extra += parts.length - 1;
+        continue;
+      }
+      const token = lowerSlices ? chunk.toLowerCase() : chunk;
+      const id = idOf(token);
+      if (kind !== NOT_INTERNED) {
+        strings[kind] = token;
+        cache[kind] = id;
+      }
+      out[k + extra] = id;
+    }
+    return out;
+  }
+
+  /** Makes room for a text of `length` code units (its UTF-8 takes at most 3 bytes per unit). */
+  #reserve(length: number): void {
+    if (length <= this.#capacity) return;
+    const capacity = Math.max(length, 2 * this.#capacity, 1 << 14);
+    const spans =
+      SCANNER_IO_START + 3 * capacity + SCANNER_PADDING + 7 - ((3 * capacity + SCANNER_PADDING + 7) % 8);
+    const end = spans + 8 * capacity + 4 * capacity + 12 * capacity;
+    const memory = this.#exports.memory;
+    if (end > memory.buffer.byteLength) memory.grow(Math.ceil((end - memory.buffer.byteLength) / 65536));
+    this.#u8 = new Uint8Array(memory.buffer);
+    this.#i32 = new Int32Array(memory.buffer);
+    this.#capacity = capacity;
+    this.#spansAt = spans >> 2;
+    this.#codesAt = this.#spansAt + 2 * capacity;
+    this.#missesAt = this.#codesAt + capacity;
+  }
+}
+
+/** The scanner's class of a byte, from the splitter's ASCII classes (one source of truth). */
+function byteClass(c: number): number {
+  if (c >= 0x80) return BYTE_CLASS.nonAscii;
+  const k = ASCII_CLASS[c];
+  if (k === SPACE) return BYTE_CLASS.separator;
+  if (k === WORD) return BYTE_CLASS.word;
+  if (k === APOS) return BYTE_CLASS.apostrophe;
+  return BYTE_CLASS.other;
+}
+
+/** A copy of `a` with another length (a chunk had other than one token). */
+function resized(a: Int32Array, length: number): Int32Array {
+  const b = new Int32Array(length);
+  b.set(a.subarray(0, Math.min(a.length, length)));
+  return b;
+}

@@ -1,0 +1,171 @@
+/**
+ * WebAssembly text of the scanner's second pass: each span's bytes are looked up in an intern table that
+ * gives every distinct token a small id, so JavaScript makes each token string once and then reuses it.
+ * Tokens of up to 8 bytes are keyed by their zero-padded bytes as one i64 (exact: token bytes are never 0),
+ * tokens of 9 to 24 bytes by three i64s. Output per token: its id, or `-1 - m` pointing at miss entry `m`
+ * (UTF-16 start, end, kind), where kind is a newly interned id, -1 (not interned: table full or longer than 24
+ * bytes) or -2 (a non-ASCII chunk for JavaScript to split).
+ */
+
+/** Where the tables live in the scanner's memory and how big they are. */
+export const INTERN_LAYOUT = {
+  /** Slots of 16 bytes (key i64, id i32) for tokens of 1 to 8 bytes. */
+  shortTable: 0x1_0000,
+  shortBits: 17,
+  /** Most entries in the short table (load factor about 0.47). */
+  shortCap: 61_440,
+  /** Slots of 32 bytes (three key i64s, id i32) for tokens of 9 to 24 bytes. */
+  longTable: 0x21_0000,
+  longBits: 13,
+  longCap: 3_968,
+  /** First byte after the tables. */
+  end: 0x25_0000,
+  /** Ids are below this: 128 one-byte ids, then the two tables' entries. */
+  maxIds: 65_536,
+} as const;
+
+const L = INTERN_LAYOUT;
+const GOLDEN = '0x9E3779B97F4A7C15';
+
+/** The bytes of the first `len` (1..8) of 8 little-endian bytes: a mask `-1 >>> (64 - 8 len)`. */
+const byteMask = (len: string, bytesBefore: number): string =>
+  `(i64.shr_u (i64.const -1) (i64.extend_i32_u (i32.sub (i32.const ${64 + 8 * bytesBefore}) (i32.shl ${len} (i32.const 3)))))`;
+
+/** Slot of a short key. */
+const shortSlot = `(i32.wrap_i64 (i64.shr_u (i64.mul (local.get $k0) (i64.const ${GOLDEN})) (i64.const ${64 - L.shortBits})))`;
+
+/** Takes the next id for a new entry, or writes a -1 miss and returns when `$count` reached `cap`. */
+const newId = (count: string, cap: number): string => `
+        (if (i32.ge_u (global.get ${count}) (i32.const ${cap})) (then
+          (call $tokenMiss (local.get $a) (local.get $len) (i32.const -1))
+          (return)))
+        (global.set ${count} (i32.add (global.get ${count}) (i32.const 1)))
+        (local.set $id (global.get $next))
+        (global.set $next (i32.add (local.get $id) (i32.const 1)))`;
+
+export const internWat = `
+  ;; Writes a miss code for entry m = (s16, e16, kind).
+  (func $miss (param $s16 i32) (param $e16 i32) (param $kind i32)
+    (local $at i32)
+    (i32.store (i32.add (global.get $codes) (i32.shl (global.get $k) (i32.const 2))) (i32.sub (i32.const -1) (global.get $m)))
+    (global.set $k (i32.add (global.get $k) (i32.const 1)))
+    (local.set $at (i32.add (global.get $misses) (i32.mul (global.get $m) (i32.const 12))))
+    (i32.store (local.get $at) (local.get $s16))
+    (i32.store offset=4 (local.get $at) (local.get $e16))
+    (i32.store offset=8 (local.get $at) (local.get $kind))
+    (global.set $m (i32.add (global.get $m) (i32.const 1))))
+
+  ;; A miss for the ASCII token of len bytes at a: its UTF-16 offsets are the byte offsets less the UTF-8
+  ;; excess of the chunks before it.
+  (func $tokenMiss (param $a i32) (param $len i32) (param $kind i32)
+    (local $s16 i32)
+    (local.set $s16 (i32.sub (i32.sub (local.get $a) (global.get $base)) (global.get $delta)))
+    (call $miss (local.get $s16) (i32.add (local.get $s16) (local.get $len)) (local.get $kind)))
+
+  ;; A chunk miss; adds the chunk's UTF-8 excess (continuation bytes, less one per 4-byte sequence) to $delta.
+  (func $chunk (param $a i32) (param $bytes i32)
+    (local $s16 i32) (local $q i32) (local $end i32) (local $b i32)
+    (local.set $s16 (i32.sub (i32.sub (local.get $a) (global.get $base)) (global.get $delta)))
+    (local.set $q (local.get $a))
+    (local.set $end (i32.add (local.get $a) (local.get $bytes)))
+    (block $done (loop $more
+      (br_if $done (i32.ge_u (local.get $q) (local.get $end)))
+      (local.set $b (i32.load8_u (local.get $q)))
+      (global.set $delta (i32.add (global.get $delta)
+        (i32.sub (i32.eq (i32.and (local.get $b) (i32.const 0xc0)) (i32.const 0x80)) (i32.ge_u (local.get $b) (i32.const 0xf0)))))
+      (local.set $q (i32.add (local.get $q) (i32.const 1)))
+      (br $more)))
+    (call $miss (local.get $s16) (i32.sub (i32.sub (local.get $end) (global.get $base)) (global.get $delta)) (i32.const -2)))
+
+  (func $code (param $c i32)
+    (i32.store (i32.add (global.get $codes) (i32.shl (global.get $k) (i32.const 2))) (local.get $c))
+    (global.set $k (i32.add (global.get $k) (i32.const 1))))
+
+  ;; The short-table lookup after the first slot did not hold the key: probe on, insert when absent.
+  (func $internShort (param $a i32) (param $len i32) (param $k0 i64) (param $slot i32)
+    (local $at i32) (local $key i64) (local $id i32)
+    (loop $probe
+      (local.set $at (i32.add (i32.const ${L.shortTable}) (i32.shl (local.get $slot) (i32.const 4))))
+      (local.set $key (i64.load (local.get $at)))
+      (if (i64.eq (local.get $key) (local.get $k0)) (then (call $code (i32.load offset=8 (local.get $at))) (return)))
+      (if (i64.eqz (local.get $key)) (then
+        ${newId('$nShort', L.shortCap)}
+        (i64.store (local.get $at) (local.get $k0))
+        (i32.store offset=8 (local.get $at) (local.get $id))
+        (call $tokenMiss (local.get $a) (local.get $len) (local.get $id))
+        (return)))
+      (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (i32.const ${(1 << L.shortBits) - 1})))
+      (br $probe)))
+
+  ;; Tokens of 9 to 24 bytes in the long table; longer ones are never interned.
+  (func $internLong (param $a i32) (param $len i32)
+    (local $k0 i64) (local $k1 i64) (local $k2 i64) (local $slot i32) (local $at i32) (local $key i64) (local $id i32)
+    (if (i32.gt_u (local.get $len) (i32.const 24)) (then (call $tokenMiss (local.get $a) (local.get $len) (i32.const -1)) (return)))
+    (local.set $k0 (i64.load (local.get $a)))
+    (if (i32.le_u (local.get $len) (i32.const 16))
+      (then (local.set $k1 (i64.and (i64.load offset=8 (local.get $a)) ${byteMask('(local.get $len)', 8)})))
+      (else
+        (local.set $k1 (i64.load offset=8 (local.get $a)))
+        (local.set $k2 (i64.and (i64.load offset=16 (local.get $a)) ${byteMask('(local.get $len)', 16)}))))
+    (local.set $slot (i32.wrap_i64 (i64.shr_u
+      (i64.mul (i64.add (i64.add (local.get $k0) (i64.mul (local.get $k1) (i64.const 0xC2B2AE3D27D4EB4F))) (local.get $k2)) (i64.const ${GOLDEN}))
+      (i64.const ${64 - L.longBits}))))
+    (loop $probe
+      (local.set $at (i32.add (i32.const ${L.longTable}) (i32.shl (local.get $slot) (i32.const 5))))
+      (local.set $key (i64.load (local.get $at)))
+      (if (i32.and (i64.eq (local.get $key) (local.get $k0))
+            (i32.and (i64.eq (i64.load offset=8 (local.get $at)) (local.get $k1)) (i64.eq (i64.load offset=16 (local.get $at)) (local.get $k2))))
+        (then (call $code (i32.load offset=24 (local.get $at))) (return)))
+      (if (i64.eqz (local.get $key)) (then
+        ${newId('$nLong', L.longCap)}
+        (i64.store (local.get $at) (local.get $k0))
+        (i64.store offset=8 (local.get $at) (local.get $k1))
+        (i64.store offset=16 (local.get $at) (local.get $k2))
+        (i32.store offset=24 (local.get $at) (local.get $id))
+        (call $tokenMiss (local.get $a) (local.get $len) (local.get $id))
+        (return)))
+      (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (i32.const ${(1 << L.longBits) - 1})))
+      (br $probe)))
+
+  ;; Pass 2: a code per span. The common case, a short token found in its first slot, stays in this loop.
+  (func $intern
+    (local $i i32) (local $at i32) (local $a i32) (local $len i32) (local $k0 i64) (local $slot i32) (local $t i32)
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (global.get $ns)))
+      (local.set $at (i32.add (global.get $spans) (i32.shl (local.get $i) (i32.const 3))))
+      (local.set $a (i32.load (local.get $at)))
+      (local.set $len (i32.load offset=4 (local.get $at)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (if (i32.lt_u (i32.sub (local.get $len) (i32.const 1)) (i32.const 8)) (then
+        (local.set $k0 (i64.and (i64.load (local.get $a)) ${byteMask('(local.get $len)', 0)}))
+        (local.set $slot ${shortSlot})
+        (local.set $t (i32.add (i32.const ${L.shortTable}) (i32.shl (local.get $slot) (i32.const 4))))
+        (if (i64.eq (i64.load (local.get $t)) (local.get $k0)) (then
+          (i32.store (i32.add (global.get $codes) (i32.shl (global.get $k) (i32.const 2))) (i32.load offset=8 (local.get $t)))
+          (global.set $k (i32.add (global.get $k) (i32.const 1)))
+          (br $next)))
+        (call $internShort (local.get $a) (local.get $len) (local.get $k0) (local.get $slot))
+        (br $next)))
+      (if (i32.lt_s (local.get $len) (i32.const 0))
+        (then (call $chunk (local.get $a) (i32.sub (i32.const 0) (local.get $len))))
+        (else (call $internLong (local.get $a) (local.get $len))))
+      (br $next))))
+
+  ;; Interns every one-byte token 0x21..0x7e with its byte as id.
+  (func $internBytes
+    (local $c i32) (local $k0 i64) (local $slot i32) (local $at i32)
+    (local.set $c (i32.const 0x21))
+    (loop $more
+      (local.set $k0 (i64.extend_i32_u (local.get $c)))
+      (local.set $slot ${shortSlot})
+      (block $found (loop $probe
+        (local.set $at (i32.add (i32.const ${L.shortTable}) (i32.shl (local.get $slot) (i32.const 4))))
+        (br_if $found (i64.eqz (i64.load (local.get $at))))
+        (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (i32.const ${(1 << L.shortBits) - 1})))
+        (br $probe)))
+      (i64.store (local.get $at) (local.get $k0))
+      (i32.store offset=8 (local.get $at) (local.get $c))
+      (global.set $nShort (i32.add (global.get $nShort) (i32.const 1)))
+      (local.set $c (i32.add (local.get $c) (i32.const 1)))
+      (br_if $more (i32.lt_u (local.get $c) (i32.const 0x7f)))))
+`;

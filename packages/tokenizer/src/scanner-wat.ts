@@ -1,0 +1,67 @@
+import { INTERN_LAYOUT, internWat } from './scanner-wat-intern.ts';
+import { splitWat } from './scanner-wat-split.ts';
+
+/**
+ * The WebAssembly text of the scanner, the native half of the tokenizer's fast path. `scripts/build-scanner.ts`
+ * assembles it (wabt) into `scanner-binary.ts`; a test checks that the two agree.
+ *
+ * Memory: the byte class table at 0 (filled by JavaScript from the splitter's ASCII classes), the intern tables
+ * (see `scanner-wat-intern.ts`), then from {@link SCANNER_IO_START} the text and the outputs, placed by
+ * JavaScript. `scan(text, n, spans, codes, misses)` reads the `n` bytes at `text` (followed by at least
+ * {@link SCANNER_PADDING} zero bytes), writes 8 bytes of span per token, 4 bytes of code per token and 12
+ * bytes per miss, and returns the number of codes.
+ */
+export const SCANNER_IO_START = INTERN_LAYOUT.end;
+
+/** Zero bytes the scanner needs after the text (64-byte windows and 8-byte key loads read past its end). */
+export const SCANNER_PADDING = 128;
+
+const splat = (n: number): string => `(v128.const i8x16 ${Array(16).fill(n).join(' ')})`;
+
+/** The whole module. */
+export function scannerWat(): string {
+  return `(module
+  (memory (export "memory") ${(SCANNER_IO_START >> 16) + 1})
+  (global $next (mut i32) (i32.const 128))
+  (global $nShort (mut i32) (i32.const 0))
+  (global $nLong (mut i32) (i32.const 0))
+  (global $spans (mut i32) (i32.const 0))
+  (global $ns (mut i32) (i32.const 0))
+  (global $codes (mut i32) (i32.const 0))
+  (global $k (mut i32) (i32.const 0))
+  (global $misses (mut i32) (i32.const 0))
+  (global $m (mut i32) (i32.const 0))
+  (global $base (mut i32) (i32.const 0))
+  (global $delta (mut i32) (i32.const 0))
+${splitWat}
+${internWat}
+  ;; Call once before the first scan.
+  (func (export "init") (call $internBytes))
+
+  ;; ASCII lowercase of the n bytes at p, in place (16 at a time; the padding stays zero).
+  (func (export "lower") (param $p i32) (param $n i32)
+    (local $end i32) (local $v v128)
+    (local.set $end (i32.add (local.get $p) (local.get $n)))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+      (local.set $v (v128.load (local.get $p)))
+      (v128.store (local.get $p) (v128.or (local.get $v)
+        (v128.and (i8x16.lt_u (i8x16.sub (local.get $v) ${splat(0x41)}) ${splat(26)}) ${splat(0x20)})))
+      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+      (br $next))))
+
+  (func (export "scan") (param $p i32) (param $n i32) (param $spans i32) (param $codes i32) (param $misses i32) (result i32)
+    (global.set $spans (local.get $spans))
+    (global.set $ns (i32.const 0))
+    (global.set $codes (local.get $codes))
+    (global.set $k (i32.const 0))
+    (global.set $misses (local.get $misses))
+    (global.set $m (i32.const 0))
+    (global.set $base (local.get $p))
+    (global.set $delta (i32.const 0))
+    (call $split (local.get $p) (local.get $n))
+    (call $intern)
+    (global.get $k))
+)
+`;
+}
