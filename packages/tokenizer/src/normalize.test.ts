@@ -51,6 +51,16 @@ describe('each normalisation step, on alone and off', () => {
     expect(createTokenizer(all).normalize('don\u2019t')).toBe('don\u2019t');
   });
 
+  test('normalizeApostrophes also maps the look-alikes NFKC makes (\u2033 \u2034 \u2057 \u0149), so tokenising is idempotent', () => {
+    const tokenizer = createTokenizer();
+    expect(tokenizer.normalize('5\u2033 x\u2034 y\u2057 \u0149')).toBe("5'' x''' y'''' 'n");
+    expect(tokenizer.tokenize('\u0149')).toEqual(["'", 'n']);
+    const tokens = tokenizer.tokenize('\u2033');
+    expect(tokens).toEqual(["'", "'"]);
+    expect(tokenizer.tokenize(tokens.join(' '))).toEqual(tokens);
+    expect(createTokenizer({ normalizeApostrophes: false }).normalize('\u2033')).toBe('\u2032\u2032');
+  });
+
   test('nfkc applies Unicode compatibility normalisation', () => {
     const on = createTokenizer({ ...all, nfkc: true });
     expect(on.normalize('\ufb01lm \uff26\uff35\uff2c\uff2c cafe\u0301 \u2026')).toBe(

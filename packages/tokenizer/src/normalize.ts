@@ -48,7 +48,13 @@ export function normalizerSteps(options: TokenizerOptions): NormalizerSteps {
       let s = text;
       if (mapControls) s = s.replace(C1_RE, mapC1);
       if (normalizeApostrophes) s = s.replace(APOSTROPHE_RE, "'");
-      if (nfkc) s = s.normalize('NFKC');
+      if (nfkc) {
+        const before = s;
+        s = s.normalize('NFKC');
+        // NFKC makes look-alikes of some characters (″ to ′′, ŉ to ʼn): left alone, they would become ' only
+        // when the tokens are tokenised again.
+        if (normalizeApostrophes && s !== before) s = s.replace(APOSTROPHE_RE, "'");
+      }
       return lowercase ? s.toLowerCase() : s;
     },
     lowercase,
