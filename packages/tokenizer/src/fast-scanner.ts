@@ -1,6 +1,6 @@
 import { APOS, ASCII_CLASS, ASCII_STRING, SPACE, WORD } from './char-classes.ts';
 import { scannerBase64 } from './scanner-binary.ts';
-import { SCANNER_IO_START, SCANNER_PADDING } from './scanner-wat.ts';
+import { SCANNER_CHUNK_COUNT, SCANNER_IO_START, SCANNER_PADDING } from './scanner-wat.ts';
 import { INTERN_LAYOUT } from './scanner-wat-intern.ts';
 import { BYTE_CLASS } from './scanner-wat-split.ts';
 
@@ -113,31 +113,17 @@ export class FastScanner {
     lowerSlices: boolean,
     splitChunk: (chunk: string) => string[],
   ): string[] {
+    if (this.#i32[SCANNER_CHUNK_COUNT >> 2] !== 0) {
+      return this.#tokensWithChunks(source, count, lowerSlices, splitChunk);
+    }
     const i32 = this.#i32;
     const strings = this.#strings;
     const codesAt = this.#codesAt;
     const out = new Array<string>(count);
-    let extra = 0; // tokens added by chunks beyond their one code
     for (let k = 0; k < count; k++) {
       const code = i32[codesAt + k] as number;
-      if (code >= 0) {
-        out[k + extra] = strings[code] as string;
-        continue;
-      }
-      const at = this.#missesAt + 3 * ~code;
-      const chunk = source.slice(i32[at], i32[at + 1]);
-      const kind = i32[at + 2] as number;
-      if (kind === CHUNK) {
-        const parts = splitChunk(chunk);
-        for (let j = 0; j < parts.length; j++) out[k + extra + j] = parts[j] as string;
-        extra += parts.length - 1;
-        continue;
-      }
-      const token = lowerSlices ? chunk.toLowerCase() : chunk;
-      if (kind !== NOT_INTERNED) strings[kind] = token;
-      out[k + extra] = token;
+      out[k] = code >= 0 ? (strings[code] as string) : this.#missToken(source, code, lowerSlices);
     }
-    if (extra < 0) out.length = count + extra;
     return out;
   }
 
@@ -153,41 +139,106 @@ export class FastScanner {
     idOf: (token: string) => number,
     chunkIds: (chunk: string) => Int32Array,
   ): Int32Array {
+    if (this.#i32[SCANNER_CHUNK_COUNT >> 2] !== 0) {
+      return this.#idsWithChunks(source, count, lowerSlices, cache, idOf, chunkIds);
+    }
     const i32 = this.#i32;
-    const strings = this.#strings;
     const codesAt = this.#codesAt;
-    let out: Int32Array = new Int32Array(count);
-    let extra = 0;
+    const out = new Int32Array(count);
     for (let k = 0; k < count; k++) {
       const code = i32[codesAt + k] as number;
       if (code >= 0) {
-        let id = cache[code] as number;
-        if (id < 0) {
-          id = idOf(strings[code] as string);
-          cache[code] = id;
-        }
-        out[k + extra] = id;
-        continue;
+        const id = cache[code] as number;
+        out[k] = id >= 0 ? id : this.#cacheId(code, cache, idOf);
+      } else {
+        out[k] = this.#missId(source, code, lowerSlices, cache, idOf);
       }
-      const at = this.#missesAt + 3 * ~code;
-      const chunk = source.slice(i32[at], i32[at + 1]);
-      const kind = i32[at + 2] as number;
-      if (kind === CHUNK) {
-        const parts = chunkIds(chunk);
-        if (parts.length !== 1) out = resized(out, out.length + parts.length - 1);
-        out.set(parts, k + extra);
-        extra += parts.length - 1;
-        continue;
-      }
-      const token = lowerSlices ? chunk.toLowerCase() : chunk;
-      const id = idOf(token);
-      if (kind !== NOT_INTERNED) {
-        strings[kind] = token;
-        cache[kind] = id;
-      }
-      out[k + extra] = id;
     }
     return out;
+  }
+
+  /** {@link tokens} when some piece is a non-ASCII chunk, which may hold any number of tokens. */
+  #tokensWithChunks(
+    source: string,
+    count: number,
+    lowerSlices: boolean,
+    splitChunk: (chunk: string) => string[],
+  ): string[] {
+    const i32 = this.#i32;
+    const out: string[] = [];
+    for (let k = 0; k < count; k++) {
+      const code = i32[this.#codesAt + k] as number;
+      if (code >= 0) out.push(this.#strings[code] as string);
+      else if (this.#isChunk(code)) out.push(...splitChunk(this.#missText(source, code)));
+      else out.push(this.#missToken(source, code, lowerSlices));
+    }
+    return out;
+  }
+
+  /** {@link ids} when some piece is a non-ASCII chunk. */
+  #idsWithChunks(
+    source: string,
+    count: number,
+    lowerSlices: boolean,
+    cache: InternedIds,
+    idOf: (token: string) => number,
+    chunkIds: (chunk: string) => Int32Array,
+  ): Int32Array {
+    const i32 = this.#i32;
+    const out: number[] = [];
+    for (let k = 0; k < count; k++) {
+      const code = i32[this.#codesAt + k] as number;
+      if (code >= 0) {
+        const id = cache[code] as number;
+        out.push(id >= 0 ? id : this.#cacheId(code, cache, idOf));
+      } else if (this.#isChunk(code)) {
+        out.push(...chunkIds(this.#missText(source, code)));
+      } else {
+        out.push(this.#missId(source, code, lowerSlices, cache, idOf));
+      }
+    }
+    return Int32Array.from(out);
+  }
+
+  /** Whether the miss of `code` is a non-ASCII chunk. */
+  #isChunk(code: number): boolean {
+    return this.#i32[this.#missesAt + 3 * ~code + 2] === CHUNK;
+  }
+
+  /** The text of the miss of `code`, sliced from `source`. */
+  #missText(source: string, code: number): string {
+    const at = this.#missesAt + 3 * ~code;
+    return source.slice(this.#i32[at], this.#i32[at + 1]);
+  }
+
+  /** The token of a miss that is not a chunk; a newly interned one is kept for the next texts. */
+  #missToken(source: string, code: number, lowerSlices: boolean): string {
+    const slice = this.#missText(source, code);
+    const token = lowerSlices ? slice.toLowerCase() : slice;
+    const kind = this.#i32[this.#missesAt + 3 * ~code + 2] as number;
+    if (kind !== NOT_INTERNED) this.#strings[kind] = token;
+    return token;
+  }
+
+  /** The vocabulary id of a miss that is not a chunk. */
+  #missId(
+    source: string,
+    code: number,
+    lowerSlices: boolean,
+    cache: InternedIds,
+    idOf: (token: string) => number,
+  ): number {
+    const id = idOf(this.#missToken(source, code, lowerSlices));
+    const kind = this.#i32[this.#missesAt + 3 * ~code + 2] as number;
+    if (kind !== NOT_INTERNED) cache[kind] = id;
+    return id;
+  }
+
+  /** The vocabulary id of interned token `code`, looked up once per vocabulary. */
+  #cacheId(code: number, cache: InternedIds, idOf: (token: string) => number): number {
+    const id = idOf(this.#strings[code] as string);
+    cache[code] = id;
+    return id;
   }
 
   /** Makes room for a text of `length` code units (its UTF-8 takes at most 3 bytes per unit). */
@@ -216,11 +267,4 @@ function byteClass(c: number): number {
   if (k === WORD) return BYTE_CLASS.word;
   if (k === APOS) return BYTE_CLASS.apostrophe;
   return BYTE_CLASS.other;
-}
-
-/** A copy of `a` with another length (a chunk had other than one token). */
-function resized(a: Int32Array, length: number): Int32Array {
-  const b = new Int32Array(length);
-  b.set(a.subarray(0, Math.min(a.length, length)));
-  return b;
 }

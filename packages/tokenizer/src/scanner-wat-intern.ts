@@ -9,19 +9,19 @@
 
 /** Where the tables live in the scanner's memory and how big they are. */
 export const INTERN_LAYOUT = {
-  /** Slots of 16 bytes (key i64, id i32) for tokens of 1 to 8 bytes. */
+  /** Slots of 16 bytes (key i64, id i32) for tokens of 1 to 8 bytes: 2 MiB. */
   shortTable: 0x1_0000,
   shortBits: 17,
-  /** Most entries in the short table (load factor about 0.47). */
+  /** Most entries in the short table (load factor below 0.47). */
   shortCap: 61_440,
-  /** Slots of 32 bytes (three key i64s, id i32) for tokens of 9 to 24 bytes. */
+  /** Slots of 32 bytes (three key i64s, id i32) for tokens of 9 to 24 bytes: 2 MiB. */
   longTable: 0x21_0000,
-  longBits: 13,
-  longCap: 3_968,
+  longBits: 16,
+  longCap: 30_720,
   /** First byte after the tables. */
-  end: 0x25_0000,
+  end: 0x41_0000,
   /** Ids are below this: 128 one-byte ids, then the two tables' entries. */
-  maxIds: 65_536,
+  maxIds: 128 + 61_440 + 30_720,
 } as const;
 
 const L = INTERN_LAYOUT;
@@ -75,6 +75,7 @@ export const internWat = `
         (i32.sub (i32.eq (i32.and (local.get $b) (i32.const 0xc0)) (i32.const 0x80)) (i32.ge_u (local.get $b) (i32.const 0xf0)))))
       (local.set $q (i32.add (local.get $q) (i32.const 1)))
       (br $more)))
+    (global.set $chunks (i32.add (global.get $chunks) (i32.const 1)))
     (call $miss (local.get $s16) (i32.sub (i32.sub (local.get $end) (global.get $base)) (global.get $delta)) (i32.const -2)))
 
   (func $code (param $c i32)

@@ -9,9 +9,12 @@ import { splitWat } from './scanner-wat-split.ts';
  * (see `scanner-wat-intern.ts`), then from {@link SCANNER_IO_START} the text and the outputs, placed by
  * JavaScript. `scan(text, n, spans, codes, misses)` reads the `n` bytes at `text` (followed by at least
  * {@link SCANNER_PADDING} zero bytes), writes 8 bytes of span per token, 4 bytes of code per token and 12
- * bytes per miss, and returns the number of codes.
+ * bytes per miss, leaves the number of chunks at {@link SCANNER_CHUNK_COUNT} and returns the number of codes.
  */
 export const SCANNER_IO_START = INTERN_LAYOUT.end;
+
+/** Where `scan` leaves the number of non-ASCII chunks it found (an i32 after the class table). */
+export const SCANNER_CHUNK_COUNT = 256;
 
 /** Zero bytes the scanner needs after the text (64-byte windows and 8-byte key loads read past its end). */
 export const SCANNER_PADDING = 128;
@@ -33,6 +36,7 @@ export function scannerWat(): string {
   (global $m (mut i32) (i32.const 0))
   (global $base (mut i32) (i32.const 0))
   (global $delta (mut i32) (i32.const 0))
+  (global $chunks (mut i32) (i32.const 0))
 ${splitWat}
 ${internWat}
   ;; Call once before the first scan.
@@ -59,8 +63,10 @@ ${internWat}
     (global.set $m (i32.const 0))
     (global.set $base (local.get $p))
     (global.set $delta (i32.const 0))
+    (global.set $chunks (i32.const 0))
     (call $split (local.get $p) (local.get $n))
     (call $intern)
+    (i32.store (i32.const ${SCANNER_CHUNK_COUNT}) (global.get $chunks))
     (global.get $k))
 )
 `;
