@@ -137,6 +137,19 @@ describe('the fast path gives exactly the JavaScript splitter’s tokens', () =>
     for (const t of cases) expect(fast.tokenize(t), t).toEqual(reference.tokenize(t));
   });
 
+  test('non-ASCII pieces are normalised on their own exactly as within the whole text', () => {
+    const { fast, reference } = pair();
+    const cases = [
+      '\u039f\u0394\u039f\u03a3 \u039f\u0394\u039f\u03a3. \u03a3\u039f\u03a3\u03a3',
+      'a\u00a0b and\u00a0 c',
+      'x \u0301y z\u0301 \u0301',
+      'them\u0085Ghosts Redford\u0092s \u0096 a\u0096b',
+      'It\u00b4s 5\u2033 \u0149 \ufb01lm \uff26\uff35\uff2c\uff2c',
+      'STRASSE Stra\u00dfe \u0130stanbul',
+    ];
+    for (const t of cases) expect(fast.tokenize(t), t).toEqual(reference.tokenize(t));
+  });
+
   test('non-ASCII pieces that hold no token, one token or several', () => {
     const { fast, reference } = pair();
     for (const t of [

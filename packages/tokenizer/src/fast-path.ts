@@ -2,18 +2,17 @@ import { FastScanner, type InternedIds, MAX_SCAN_LENGTH } from './fast-scanner.t
 import type { NormalizerSteps } from './normalize.ts';
 
 /**
- * The tokenizer's fast path when no placeholders are on: the same normalisation steps as `normalize`, then the
- * WebAssembly scanner splits the text and finds each token's interned string (or vocabulary id) in one pass
- * over its UTF-8 bytes. Pure-ASCII text (about 90% of IMDB reviews) needs no JavaScript per character: it is
- * written to the scanner's memory once (`TextEncoder.encodeInto`) and lowercased there. Other text is
- * normalised in JavaScript first, and each space-delimited piece holding a non-ASCII character comes back as
- * a chunk for the JavaScript splitter.
+ * The tokenizer's fast path when no placeholders are on: the markup steps of `normalize` in JavaScript, then the
+ * WebAssembly scanner lowercases the text's UTF-8 bytes, splits them and finds each token's interned string (or
+ * vocabulary id), with no JavaScript per character. Each space-delimited piece holding a non-ASCII character
+ * comes back as a chunk, which gets the non-ASCII normalisation steps and the JavaScript splitter on its own:
+ * ASCII separators are boundaries for every step (NFKC composes nothing across them, lowercasing's final-sigma
+ * context stops at them) and for every splitting rule, so this equals normalising and splitting the whole text.
  */
 export class FastPath {
   readonly #steps: NormalizerSteps;
-  /** The normalised text of the last scan (not lowercased when `#lowerSlices`) and whether slices need it. */
+  /** The text of the last scan after the markup steps (not lowercased). */
   #source = '';
-  #lowerSlices = false;
 
   constructor(steps: NormalizerSteps) {
     this.#steps = steps;
@@ -26,30 +25,17 @@ export class FastPath {
   scan(text: string): number {
     if (text.length > MAX_SCAN_LENGTH) return -1;
     const scanner = FastScanner.shared();
-    const steps = this.#steps;
-    let s = steps.markup(text); // never longer than the text
-    let bytes = scanner.write(s);
-    let lowerSlices = false;
-    if (bytes === s.length) {
-      // Pure ASCII: lowercasing is the only step left; the scanner lowercases the bytes, and the few tokens it
-      // has no interned string for are lowercased when sliced.
-      if (steps.lowercase) {
-        scanner.lower(bytes);
-        lowerSlices = true;
-      }
-    } else {
-      s = steps.unicode(s);
-      if (s.length > MAX_SCAN_LENGTH) return -1;
-      bytes = scanner.write(s);
-    }
+    const s = this.#steps.markup(text); // never longer than the text
+    const bytes = scanner.write(s);
+    if (this.#steps.lowercase) scanner.lower(bytes);
     this.#source = s;
-    this.#lowerSlices = lowerSlices;
     return scanner.scan(bytes);
   }
 
-  /** The tokens of the last scan; `splitChunk` splits a normalised non-ASCII piece. */
-  tokens(count: number, splitChunk: (chunk: string) => string[]): string[] {
-    return FastScanner.shared().tokens(this.#source, count, this.#lowerSlices, splitChunk);
+  /** The tokens of the last scan; `split` splits a normalised non-ASCII piece. */
+  tokens(count: number, split: (normalizedChunk: string) => string[]): string[] {
+    const steps = this.#steps;
+    return FastScanner.shared().tokens(this.#source, count, steps.lowercase, steps.unicode, split);
   }
 
   /** The vocabulary ids of the last scan (see {@link FastScanner.ids}). */
@@ -57,8 +43,17 @@ export class FastPath {
     count: number,
     cache: InternedIds,
     idOf: (token: string) => number,
-    chunkIds: (chunk: string) => Int32Array,
+    chunkIds: (normalizedChunk: string) => Int32Array,
   ): Int32Array {
-    return FastScanner.shared().ids(this.#source, count, this.#lowerSlices, cache, idOf, chunkIds);
+    const steps = this.#steps;
+    return FastScanner.shared().ids(
+      this.#source,
+      count,
+      steps.lowercase,
+      steps.unicode,
+      cache,
+      idOf,
+      chunkIds,
+    );
   }
 }

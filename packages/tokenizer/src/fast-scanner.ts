@@ -105,16 +105,18 @@ export class FastScanner {
 
   /**
    * The tokens of the last scan of `source` (the written text). Tokens the intern table does not hold are
-   * sliced from `source` (ASCII-lowercased when `lowerSlices`); non-ASCII chunks go to `splitChunk`.
+   * sliced from `source` (ASCII-lowercased when `lowerSlices`); each non-ASCII chunk is normalised with
+   * `normalizeChunk` and split with `splitChunk`.
    */
   tokens(
     source: string,
     count: number,
     lowerSlices: boolean,
+    normalizeChunk: (chunk: string) => string,
     splitChunk: (chunk: string) => string[],
   ): string[] {
     if (this.#i32[SCANNER_CHUNK_COUNT >> 2] !== 0) {
-      return this.#tokensWithChunks(source, count, lowerSlices, splitChunk);
+      return this.#tokensWithChunks(source, count, lowerSlices, normalizeChunk, splitChunk);
     }
     const i32 = this.#i32;
     const strings = this.#strings;
@@ -135,12 +137,13 @@ export class FastScanner {
     source: string,
     count: number,
     lowerSlices: boolean,
+    normalizeChunk: (chunk: string) => string,
     cache: InternedIds,
     idOf: (token: string) => number,
     chunkIds: (chunk: string) => Int32Array,
   ): Int32Array {
     if (this.#i32[SCANNER_CHUNK_COUNT >> 2] !== 0) {
-      return this.#idsWithChunks(source, count, lowerSlices, cache, idOf, chunkIds);
+      return this.#idsWithChunks(source, count, lowerSlices, normalizeChunk, cache, idOf, chunkIds);
     }
     const i32 = this.#i32;
     const codesAt = this.#codesAt;
@@ -162,6 +165,7 @@ export class FastScanner {
     source: string,
     count: number,
     lowerSlices: boolean,
+    normalizeChunk: (chunk: string) => string,
     splitChunk: (chunk: string) => string[],
   ): string[] {
     const i32 = this.#i32;
@@ -169,7 +173,7 @@ export class FastScanner {
     for (let k = 0; k < count; k++) {
       const code = i32[this.#codesAt + k] as number;
       if (code >= 0) out.push(this.#strings[code] as string);
-      else if (this.#isChunk(code)) out.push(...splitChunk(this.#missText(source, code)));
+      else if (this.#isChunk(code)) out.push(...splitChunk(normalizeChunk(this.#missText(source, code))));
       else out.push(this.#missToken(source, code, lowerSlices));
     }
     return out;
@@ -180,6 +184,7 @@ export class FastScanner {
     source: string,
     count: number,
     lowerSlices: boolean,
+    normalizeChunk: (chunk: string) => string,
     cache: InternedIds,
     idOf: (token: string) => number,
     chunkIds: (chunk: string) => Int32Array,
@@ -192,7 +197,7 @@ export class FastScanner {
         const id = cache[code] as number;
         out.push(id >= 0 ? id : this.#cacheId(code, cache, idOf));
       } else if (this.#isChunk(code)) {
-        out.push(...chunkIds(this.#missText(source, code)));
+        out.push(...chunkIds(normalizeChunk(this.#missText(source, code))));
       } else {
         out.push(this.#missId(source, code, lowerSlices, cache, idOf));
       }
