@@ -137,6 +137,22 @@ describe('the fast path gives exactly the JavaScript splitter’s tokens', () =>
     for (const t of cases) expect(fast.tokenize(t), t).toEqual(reference.tokenize(t));
   });
 
+  test('markup: <br /> blanked by the scanner, other tags and entities by the JavaScript rules', () => {
+    for (const options of [{}, { decodeEntities: false }, { stripHtml: false }, { lowercase: false }]) {
+      const { fast, reference } = pair(options);
+      const cases = [
+        'a<br />b<br /><br />c.<br />',
+        '<br /> <BR /> <br/> <br> x',
+        'one<br />two <i>three</i>',
+        '&lt;br /&gt; <br /> &amp; a&b',
+        'caf\u00e9<br />na\u00efve <br />\u2019s',
+        '<br <br />> <br /',
+      ];
+      for (const t of cases)
+        expect(fast.tokenize(t), `${t} ${JSON.stringify(options)}`).toEqual(reference.tokenize(t));
+    }
+  });
+
   test('non-ASCII pieces are normalised on their own exactly as within the whole text', () => {
     const { fast, reference } = pair();
     const cases = [

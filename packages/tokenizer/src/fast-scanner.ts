@@ -24,6 +24,7 @@ interface ScannerExports {
   memory: { buffer: ArrayBuffer; grow(pages: number): number };
   init(): void;
   lower(p: number, n: number): void;
+  blankBreaks(p: number, n: number): number;
   scan(p: number, n: number, spans: number, codes: number, misses: number): number;
 }
 
@@ -85,6 +86,14 @@ export class FastScanner {
     );
     this.#u8.fill(0, SCANNER_IO_START + written, SCANNER_IO_START + written + SCANNER_PADDING);
     return written;
+  }
+
+  /**
+   * Blanks every `<br />` of the written bytes in place (six spaces, so offsets stay those of the text) and
+   * returns the number of other `<`: when there are none, that did all `stripHtml` would do.
+   */
+  blankBreaks(bytes: number): number {
+    return this.#exports.blankBreaks(SCANNER_IO_START, bytes);
   }
 
   /** ASCII-lowercases the `bytes` written bytes in place. */

@@ -32,6 +32,10 @@ export interface NormalizerSteps {
   unicode(text: string): string;
   /** Whether the text is lowercased (for pure ASCII text, the only step left after `markup`). */
   readonly lowercase: boolean;
+  /** Whether `markup` strips HTML tags. */
+  readonly stripHtml: boolean;
+  /** Whether `markup` decodes entities. */
+  readonly decodeEntities: boolean;
 }
 
 /** The steps of {@link createNormalizer}, for callers that check for non-ASCII text themselves. */
@@ -58,6 +62,8 @@ export function normalizerSteps(options: TokenizerOptions): NormalizerSteps {
       return lowercase ? s.toLowerCase() : s;
     },
     lowercase,
+    stripHtml,
+    decodeEntities,
   };
 }
 

@@ -42,6 +42,28 @@ ${internWat}
   ;; Call once before the first scan.
   (func (export "init") (call $internBytes))
 
+  ;; Blanks every <br /> among the n bytes at p (six spaces: offsets stay those of the text) and returns how
+  ;; many other < there are (when any, the text needs the full tag rule).
+  (func (export "blankBreaks") (param $p i32) (param $n i32) (result i32)
+    (local $end i32) (local $mask i32) (local $q i32) (local $others i32)
+    (local.set $end (i32.add (local.get $p) (local.get $n)))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+      (local.set $mask (i8x16.bitmask (i8x16.eq (v128.load (local.get $p)) ${splat(0x3c)})))
+      (block $found (loop $each
+        (br_if $found (i32.eqz (local.get $mask)))
+        (local.set $q (i32.add (local.get $p) (i32.ctz (local.get $mask))))
+        (if (i64.eq (i64.and (i64.load (local.get $q)) (i64.const 0xffffffffffff)) (i64.const 0x3e2f2072623c))
+          (then
+            (i32.store (local.get $q) (i32.const 0x20202020))
+            (i32.store16 offset=4 (local.get $q) (i32.const 0x2020)))
+          (else (local.set $others (i32.add (local.get $others) (i32.const 1)))))
+        (local.set $mask (i32.and (local.get $mask) (i32.sub (local.get $mask) (i32.const 1))))
+        (br $each)))
+      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+      (br $next)))
+    (local.get $others))
+
   ;; ASCII lowercase of the n bytes at p, in place (16 at a time; the padding stays zero).
   (func (export "lower") (param $p i32) (param $n i32)
     (local $end i32) (local $v v128)
