@@ -51,6 +51,8 @@ export class FastScanner {
   readonly #encoder = new TextEncoder();
   #u8: Uint8Array;
   #i32: Int32Array;
+  /** Where texts are written: 3 bytes per code unit of capacity (a view made once per growth, not per text). */
+  #input: Uint8Array;
   /** Capacity in code units, and where the outputs start (i32 indices). */
   #capacity = 0;
   #spansAt = 0;
@@ -63,6 +65,7 @@ export class FastScanner {
     this.#exports = new wasm.Instance(module).exports as ScannerExports;
     this.#u8 = new Uint8Array(this.#exports.memory.buffer);
     this.#i32 = new Int32Array(this.#exports.memory.buffer);
+    this.#input = this.#u8.subarray(0, 0);
     for (let c = 0; c < 256; c++) this.#u8[c] = byteClass(c);
     this.#exports.init();
   }
@@ -79,11 +82,7 @@ export class FastScanner {
    */
   write(text: string): number {
     this.#reserve(text.length);
-    const capacity = 3 * this.#capacity;
-    const { written } = this.#encoder.encodeInto(
-      text,
-      this.#u8.subarray(SCANNER_IO_START, SCANNER_IO_START + capacity),
-    );
+    const { written } = this.#encoder.encodeInto(text, this.#input);
     this.#u8.fill(0, SCANNER_IO_START + written, SCANNER_IO_START + written + SCANNER_PADDING);
     return written;
   }
@@ -266,6 +265,7 @@ export class FastScanner {
     if (end > memory.buffer.byteLength) memory.grow(Math.ceil((end - memory.buffer.byteLength) / 65536));
     this.#u8 = new Uint8Array(memory.buffer);
     this.#i32 = new Int32Array(memory.buffer);
+    this.#input = this.#u8.subarray(SCANNER_IO_START, SCANNER_IO_START + 3 * capacity);
     this.#capacity = capacity;
     this.#spansAt = spans >> 2;
     this.#codesAt = this.#spansAt + 2 * capacity;
