@@ -177,13 +177,22 @@ export class FastScanner {
     splitChunk: (chunk: string) => string[],
   ): string[] {
     const i32 = this.#i32;
-    const out: string[] = [];
+    const strings = this.#strings;
+    const codesAt = this.#codesAt;
+    const out = new Array<string>(count);
+    let j = 0;
     for (let k = 0; k < count; k++) {
-      const code = i32[this.#codesAt + k] as number;
-      if (code >= 0) out.push(this.#strings[code] as string);
-      else if (this.#isChunk(code)) out.push(...splitChunk(normalizeChunk(this.#missText(source, code))));
-      else out.push(this.#missToken(source, code, lowerSlices));
+      const code = i32[codesAt + k] as number;
+      if (code >= 0) {
+        out[j++] = strings[code] as string;
+      } else if (this.#isChunk(code)) {
+        const parts = splitChunk(normalizeChunk(this.#missText(source, code)));
+        for (let p = 0; p < parts.length; p++) out[j++] = parts[p] as string;
+      } else {
+        out[j++] = this.#missToken(source, code, lowerSlices);
+      }
     }
+    out.length = j;
     return out;
   }
 
@@ -198,19 +207,29 @@ export class FastScanner {
     chunkIds: (chunk: string) => Int32Array,
   ): Int32Array {
     const i32 = this.#i32;
-    const out: number[] = [];
+    const codesAt = this.#codesAt;
+    let out = new Int32Array(count);
+    let j = 0;
     for (let k = 0; k < count; k++) {
-      const code = i32[this.#codesAt + k] as number;
+      const code = i32[codesAt + k] as number;
       if (code >= 0) {
         const id = cache[code] as number;
-        out.push(id >= 0 ? id : this.#cacheId(code, cache, idOf));
+        out[j++] = id >= 0 ? id : this.#cacheId(code, cache, idOf);
       } else if (this.#isChunk(code)) {
-        out.push(...chunkIds(normalizeChunk(this.#missText(source, code))));
+        const parts = chunkIds(normalizeChunk(this.#missText(source, code)));
+        const room = j + parts.length + (count - k - 1);
+        if (room > out.length) {
+          const grown = new Int32Array(room);
+          grown.set(out.subarray(0, j));
+          out = grown;
+        }
+        out.set(parts, j);
+        j += parts.length;
       } else {
-        out.push(this.#missId(source, code, lowerSlices, cache, idOf));
+        out[j++] = this.#missId(source, code, lowerSlices, cache, idOf);
       }
     }
-    return Int32Array.from(out);
+    return j === out.length ? out : out.slice(0, j);
   }
 
   /** Whether the miss of `code` is a non-ASCII chunk. */
