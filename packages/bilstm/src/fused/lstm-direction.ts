@@ -80,6 +80,28 @@ interface StepViews {
 }
 
 /**
+ * Slots for a batch, longest sequence first (stable): `perm[slot]` is the batch row, `lengths[slot]` its length
+ * (clamped to 0..steps), `active[t]` how many slots are still running at step `t`.
+ */
+export function sortByLength(
+  lengths: Int32Array,
+  steps: number,
+): { perm: Int32Array; lengths: Int32Array; active: Int32Array } {
+  const clamp = (l: number): number => Math.min(Math.max(0, l), steps);
+  const perm = Int32Array.from(lengths.keys()).sort(
+    (a, b) => clamp(lengths[b] as number) - clamp(lengths[a] as number) || a - b,
+  );
+  const sorted = Int32Array.from(perm, (b) => clamp(lengths[b] as number));
+  const active = new Int32Array(steps);
+  let m = sorted.length;
+  for (let t = 0; t < steps; t++) {
+    while (m > 0 && (sorted[m - 1] as number) <= t) m--;
+    active[t] = m;
+  }
+  return { perm, lengths: sorted, active };
+}
+
+/**
  * Rows (batch × steps) per weight-gradient matMul. XNNPACK's fully-connected op does not block the reduction
  * dimension, so one matMul over all rows streams its packed operand from memory; chunks keep it in cache.
  */
@@ -122,6 +144,10 @@ export class LstmDirection {
     lengths: Int32Array;
     reverse: boolean;
     token: number;
+    /** Row slot → batch row; slots hold the sequences longest first. */
+    perm: Int32Array;
+    /** Rows still running at each step (a prefix of the slots). */
+    active: Int32Array;
     pool: { mode: PoolMode; stride: number; dir: number; argmax: Int32Array } | null;
   } | null = null;
   private weightsReady = false;
@@ -315,8 +341,10 @@ export class LstmDirection {
     const K = this.k;
     const B = batch;
     const T = steps;
-    const L = io.lengths;
     this.saved = null;
+    // Sequences sorted longest first, so the rows still running at a step are a prefix: each step's matMul
+    // and kernels cover only them, and padding costs nothing.
+    const { perm, lengths: L, active } = sortByLength(io.lengths, T);
     const { buf, tbuf, views } = this.prepare(B, T, train);
     const heap = xnn.heap;
     const xhBase = buf.xh.ptr >>> 2;
@@ -326,12 +354,12 @@ export class LstmDirection {
     const xh = heap.subarray(xhBase, xhBase + (T + 1) * B * K);
     xh.fill(0);
     for (let t = 0; t <= T; t++) {
-      for (let b = 0; b < B; b++) {
-        const row = (t * B + b) * K;
+      for (let r = 0; r < B; r++) {
+        const row = (t * B + r) * K;
         xh[row + E + H] = 1;
-        const len = L[b] as number;
+        const len = L[r] as number;
         if (t < len) {
-          const src = (b * T + (reverse ? len - 1 - t : t)) * E;
+          const src = ((perm[r] as number) * T + (reverse ? len - 1 - t : t)) * E;
           xh.set(input.subarray(src, src + E), row);
         }
       }
@@ -341,25 +369,28 @@ export class LstmDirection {
     const hBytes = H * 4;
     const kBytes = K * 4;
     for (let t = 0; t < T; t++) {
+      const M = active[t] as number;
+      if (M === 0) break;
       const act = train ? (views.s[t] as HeapBuffer) : views.pre;
-      xnn.matmul(views.xh[t] as HeapBuffer, B, K, this.w, G, views.pre);
+      xnn.matmul(views.xh[t] as HeapBuffer, M, K, this.w, G, views.pre);
       xnn.sigmoid(views.pre, act);
       const cPrev = buf.c.ptr + t * B * hBytes;
-      kern.cell_fwd(act.ptr, cPrev, cPrev + B * hBytes, buf.twoC.ptr, B, H);
+      kern.cell_fwd(act.ptr, cPrev, cPrev + B * hBytes, buf.twoC.ptr, M, H);
       xnn.sigmoid(views.twoC, views.sigC);
       const tc = tbuf ? tbuf.tc.ptr + t * B * hBytes : buf.twoC.ptr;
-      kern.hidden_fwd(act.ptr, buf.sigC.ptr, tc, buf.xh.ptr + ((t + 1) * B * K + E) * 4, kBytes, B, H);
+      kern.hidden_fwd(act.ptr, buf.sigC.ptr, tc, buf.xh.ptr + ((t + 1) * B * K + E) * 4, kBytes, M, H);
     }
 
     const hs = xnn.heap.subarray(xhBase, xhBase + (T + 1) * B * K);
     const out = io.output;
     if (out) {
-      for (let b = 0; b < B; b++) {
-        const len = Math.min(Math.max(0, L[b] as number), T);
+      for (let r = 0; r < B; r++) {
+        const len = L[r] as number;
+        const b = perm[r] as number;
         for (let p = 0; p < T; p++) {
           const o = (b * T + p) * io.outStride + io.outOffset;
           if (p < len) {
-            const src = (((reverse ? len - 1 - p : p) + 1) * B + b) * K + E;
+            const src = (((reverse ? len - 1 - p : p) + 1) * B + r) * K + E;
             out.set(hs.subarray(src, src + H), o);
           } else {
             out.fill(0, o, o + H);
@@ -370,11 +401,21 @@ export class LstmDirection {
     let pool: NonNullable<LstmDirection['saved']>['pool'] = null;
     if (io.pool) {
       const argmax = new Int32Array(B * H);
-      const states = { hs, rowStride: K, colOffset: E, batch: B, steps: T, hidden: H, lengths: L, reverse };
+      const states = {
+        hs,
+        rowStride: K,
+        colOffset: E,
+        batch: B,
+        steps: T,
+        hidden: H,
+        lengths: L,
+        reverse,
+        perm,
+      };
       poolForward(io.pool.mode, states, io.pool.out, io.pool.stride, io.pool.dir, argmax);
       pool = { mode: io.pool.mode, stride: io.pool.stride, dir: io.pool.dir, argmax };
     }
-    if (train) this.saved = { batch: B, steps: T, lengths: L.slice(), reverse, token, pool };
+    if (train) this.saved = { batch: B, steps: T, lengths: L, reverse, token, perm, active, pool };
   }
 
   /**
@@ -392,7 +433,7 @@ export class LstmDirection {
     const G = 4 * H;
     const E = this.inputSize;
     const K = this.k;
-    const { batch: B, steps: T, lengths: L, reverse, pool } = saved;
+    const { batch: B, steps: T, lengths: L, reverse, perm, active, pool } = saved;
     const N = B * T;
     const { buf, tbuf: maybeT, views } = this.prepare(B, T, true);
     const tbuf = maybeT as TrainBuffers;
@@ -406,11 +447,12 @@ export class LstmDirection {
     const dout = heap.subarray(dBase, dBase + N * H);
     const dOut = io.dOutput;
     if (!dOut) dout.fill(0);
-    for (let b = 0; b < B; b++) {
-      const len = Math.min(Math.max(0, L[b] as number), T);
+    for (let r = 0; r < B; r++) {
+      const len = L[r] as number;
+      const b = perm[r] as number;
       for (let t = 0; t < T; t++) {
-        const dst = (t * B + b) * H;
-        mask[t * B + b] = t < len ? 1 : 0;
+        const dst = (t * B + r) * H;
+        mask[t * B + r] = t < len ? 1 : 0;
         if (!dOut) continue;
         if (t < len) {
           const src = (b * T + (reverse ? len - 1 - t : t)) * io.outStride + io.outOffset;
@@ -425,7 +467,7 @@ export class LstmDirection {
         throw new BilstmError('ENGINE_FAILED', 'a pooled gradient for a forward pass that did not pool');
       poolBackward(
         pool.mode,
-        { batch: B, steps: T, hidden: H, lengths: L, reverse },
+        { batch: B, steps: T, hidden: H, lengths: L, reverse, perm },
         io.dPool,
         pool.stride,
         pool.dir,
@@ -438,7 +480,12 @@ export class LstmDirection {
 
     const hBytes = H * 4;
     const gBytes = G * 4;
+    const dgBase = tbuf.dg.ptr >>> 2;
     for (let t = T - 1; t >= 0; t--) {
+      const M = active[t] as number;
+      // Rows that finished before this step contribute nothing to the weight gradients.
+      heap.fill(0, dgBase + (t * B + M) * G, dgBase + (t + 1) * B * G);
+      if (M === 0) continue;
       kern.gates_bwd(
         tbuf.s.ptr + t * B * gBytes,
         tbuf.tc.ptr + t * B * hBytes,
@@ -448,10 +495,10 @@ export class LstmDirection {
         buf.dc.ptr,
         tbuf.dg.ptr + t * B * gBytes,
         this.maskPtr + t * B * 4,
-        B,
+        M,
         H,
       );
-      xnn.matmul(views.dg[t] as HeapBuffer, B, G, this.whT, H, views.dh);
+      xnn.matmul(views.dg[t] as HeapBuffer, M, G, this.whT, H, views.dh);
     }
 
     // d[W; U; b]ᵀ = Σ over row chunks of dz_chunkᵀ · [x | h_{t−1} | 1]_chunk
@@ -475,12 +522,13 @@ export class LstmDirection {
     }
     const dxs = h2.subarray(tbuf.dx.ptr >>> 2, (tbuf.dx.ptr >>> 2) + N * E);
     const dIn = io.dInput;
-    for (let b = 0; b < B; b++) {
-      const len = Math.min(Math.max(0, L[b] as number), T);
+    for (let r = 0; r < B; r++) {
+      const len = L[r] as number;
+      const b = perm[r] as number;
       for (let p = 0; p < T; p++) {
         const dst = (b * T + p) * E;
         if (p < len) {
-          const src = ((reverse ? len - 1 - p : p) * B + b) * E;
+          const src = ((reverse ? len - 1 - p : p) * B + r) * E;
           dIn.set(dxs.subarray(src, src + E), dst);
         } else {
           dIn.fill(0, dst, dst + E);

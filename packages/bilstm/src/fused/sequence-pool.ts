@@ -16,8 +16,11 @@ export interface HiddenStates {
   batch: number;
   steps: number;
   hidden: number;
+  /** Length of the sequence in each row slot. */
   lengths: Int32Array;
   reverse: boolean;
+  /** The output row of each slot (the engine keeps sequences sorted by length). */
+  perm: Int32Array;
 }
 
 /** The own step a direction is at for sequence position `p` of a sequence of length `len`, or -1 past it. */
@@ -38,18 +41,19 @@ export function poolForward(
   dir: number,
   argmax: Int32Array,
 ): void {
-  const { hs, rowStride, colOffset, batch: B, steps: T, hidden: H, lengths, reverse } = s;
+  const { hs, rowStride, colOffset, batch: B, steps: T, hidden: H, lengths, reverse, perm } = s;
   const row = (t: number, b: number): number => ((t + 1) * B + b) * rowStride + colOffset;
   for (let b = 0; b < B; b++) {
     const len = Math.min(Math.max(0, lengths[b] as number), T);
-    const o = b * stride + dir * H;
+    const ob = perm[b] as number;
+    const o = ob * stride + dir * H;
     if (mode === 'last' || mode === 'final') {
       const t = mode === 'final' ? len - 1 : stepAt(T - 1, len, reverse);
       if (t < 0) out.fill(0, o, o + H);
       else out.set(hs.subarray(row(t, b), row(t, b) + H), o);
       continue;
     }
-    const meanAt = mode === 'max-mean' ? b * stride + 2 * H + dir * H : mode === 'mean' ? o : -1;
+    const meanAt = mode === 'max-mean' ? ob * stride + 2 * H + dir * H : mode === 'mean' ? o : -1;
     const maxAt = mode === 'mean' ? -1 : o;
     for (let u = 0; u < H; u++) {
       let best = Number.NEGATIVE_INFINITY;
@@ -85,10 +89,11 @@ export function poolBackward(
   argmax: Int32Array,
   dout: Float32Array,
 ): void {
-  const { batch: B, steps: T, hidden: H, lengths, reverse } = s;
+  const { batch: B, steps: T, hidden: H, lengths, reverse, perm } = s;
   for (let b = 0; b < B; b++) {
     const len = Math.min(Math.max(0, lengths[b] as number), T);
-    const o = b * stride + dir * H;
+    const ob = perm[b] as number;
+    const o = ob * stride + dir * H;
     if (mode === 'last' || mode === 'final') {
       const t = mode === 'final' ? len - 1 : stepAt(T - 1, len, reverse);
       if (t < 0) continue;
@@ -104,7 +109,7 @@ export function poolBackward(
       }
     }
     if (mode !== 'max' && len > 0) {
-      const m = mode === 'mean' ? o : b * stride + 2 * H + dir * H;
+      const m = mode === 'mean' ? o : ob * stride + 2 * H + dir * H;
       for (let t = 0; t < len; t++) {
         const d = (t * B + b) * H;
         for (let u = 0; u < H; u++) dout[d + u] = (dout[d + u] as number) + (dPool[m + u] as number) / len;
