@@ -1,6 +1,9 @@
 import { FastScanner, type InternedIds, MAX_SCAN_LENGTH } from './fast-scanner.ts';
 import type { NormalizerSteps } from './normalize.ts';
 
+/** The most chunk results kept per tokenizer (the cache starts over when full). */
+const CHUNK_CACHE_SIZE = 4096;
+
 /**
  * The tokenizer's fast path when no placeholders are on: the markup steps of `normalize` (in the scanner for
  * `<br />`, the only tag of most IMDB reviews), then the WebAssembly scanner lowercases the text's UTF-8 bytes,
@@ -11,11 +14,19 @@ import type { NormalizerSteps } from './normalize.ts';
  */
 export class FastPath {
   readonly #steps: NormalizerSteps;
+  readonly #split: (normalized: string) => string[];
+  /** The tokens of recent chunks (IMDB repeats them: cliché, it´s, \u0096), up to {@link CHUNK_CACHE_SIZE}. */
+  readonly #chunks = new Map<string, readonly string[]>();
   /** The text of the last scan after the markup steps (not lowercased). */
   #source = '';
 
-  constructor(steps: NormalizerSteps) {
+  /**
+   * @param steps the normalisation steps
+   * @param split the JavaScript splitter, for normalised non-ASCII pieces
+   */
+  constructor(steps: NormalizerSteps, split: (normalized: string) => string[]) {
     this.#steps = steps;
+    this.#split = split;
   }
 
   /**
@@ -40,28 +51,31 @@ export class FastPath {
     return scanner.scan(bytes);
   }
 
-  /** The tokens of the last scan; `split` splits a normalised non-ASCII piece. */
-  tokens(count: number, split: (normalizedChunk: string) => string[]): string[] {
-    const steps = this.#steps;
-    return FastScanner.shared().tokens(this.#source, count, steps.lowercase, steps.unicode, split);
+  /** The tokens of the last scan. */
+  tokens(count: number): string[] {
+    return FastScanner.shared().tokens(this.#source, count, this.#steps.lowercase, this.#chunkTokens);
   }
 
   /** The vocabulary ids of the last scan (see {@link FastScanner.ids}). */
-  ids(
-    count: number,
-    cache: InternedIds,
-    idOf: (token: string) => number,
-    chunkIds: (normalizedChunk: string) => Int32Array,
-  ): Int32Array {
-    const steps = this.#steps;
+  ids(count: number, cache: InternedIds, idOf: (token: string) => number): Int32Array {
     return FastScanner.shared().ids(
       this.#source,
       count,
-      steps.lowercase,
-      steps.unicode,
+      this.#steps.lowercase,
       cache,
       idOf,
-      chunkIds,
+      this.#chunkTokens,
     );
   }
+
+  /** The tokens of a non-ASCII piece as written in the text: normalised, then split by JavaScript. */
+  readonly #chunkTokens = (chunk: string): readonly string[] => {
+    let tokens = this.#chunks.get(chunk);
+    if (tokens === undefined) {
+      tokens = this.#split(this.#steps.unicode(chunk));
+      if (this.#chunks.size >= CHUNK_CACHE_SIZE) this.#chunks.clear();
+      this.#chunks.set(chunk, tokens);
+    }
+    return tokens;
+  };
 }

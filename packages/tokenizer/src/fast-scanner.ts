@@ -113,18 +113,17 @@ export class FastScanner {
 
   /**
    * The tokens of the last scan of `source` (the written text). Tokens the intern table does not hold are
-   * sliced from `source` (ASCII-lowercased when `lowerSlices`); each non-ASCII chunk is normalised with
-   * `normalizeChunk` and split with `splitChunk`.
+   * sliced from `source` (ASCII-lowercased when `lowerSlices`); each non-ASCII chunk, as written in `source`,
+   * gets its tokens from `chunkTokens`.
    */
   tokens(
     source: string,
     count: number,
     lowerSlices: boolean,
-    normalizeChunk: (chunk: string) => string,
-    splitChunk: (chunk: string) => string[],
+    chunkTokens: (chunk: string) => readonly string[],
   ): string[] {
     if (this.#i32[SCANNER_CHUNK_COUNT >> 2] !== 0) {
-      return this.#tokensWithChunks(source, count, lowerSlices, normalizeChunk, splitChunk);
+      return this.#tokensWithChunks(source, count, lowerSlices, chunkTokens);
     }
     const i32 = this.#i32;
     const strings = this.#strings;
@@ -145,13 +144,12 @@ export class FastScanner {
     source: string,
     count: number,
     lowerSlices: boolean,
-    normalizeChunk: (chunk: string) => string,
     cache: InternedIds,
     idOf: (token: string) => number,
-    chunkIds: (chunk: string) => Int32Array,
+    chunkTokens: (chunk: string) => readonly string[],
   ): Int32Array {
     if (this.#i32[SCANNER_CHUNK_COUNT >> 2] !== 0) {
-      return this.#idsWithChunks(source, count, lowerSlices, normalizeChunk, cache, idOf, chunkIds);
+      return this.#idsWithChunks(source, count, lowerSlices, cache, idOf, chunkTokens);
     }
     const i32 = this.#i32;
     const codesAt = this.#codesAt;
@@ -173,8 +171,7 @@ export class FastScanner {
     source: string,
     count: number,
     lowerSlices: boolean,
-    normalizeChunk: (chunk: string) => string,
-    splitChunk: (chunk: string) => string[],
+    chunkTokens: (chunk: string) => readonly string[],
   ): string[] {
     const i32 = this.#i32;
     const strings = this.#strings;
@@ -186,7 +183,7 @@ export class FastScanner {
       if (code >= 0) {
         out[j++] = strings[code] as string;
       } else if (this.#isChunk(code)) {
-        const parts = splitChunk(normalizeChunk(this.#missText(source, code)));
+        const parts = chunkTokens(this.#missText(source, code));
         for (let p = 0; p < parts.length; p++) out[j++] = parts[p] as string;
       } else {
         out[j++] = this.#missToken(source, code, lowerSlices);
@@ -201,10 +198,9 @@ export class FastScanner {
     source: string,
     count: number,
     lowerSlices: boolean,
-    normalizeChunk: (chunk: string) => string,
     cache: InternedIds,
     idOf: (token: string) => number,
-    chunkIds: (chunk: string) => Int32Array,
+    chunkTokens: (chunk: string) => readonly string[],
   ): Int32Array {
     const i32 = this.#i32;
     const codesAt = this.#codesAt;
@@ -216,15 +212,14 @@ export class FastScanner {
         const id = cache[code] as number;
         out[j++] = id >= 0 ? id : this.#cacheId(code, cache, idOf);
       } else if (this.#isChunk(code)) {
-        const parts = chunkIds(normalizeChunk(this.#missText(source, code)));
+        const parts = chunkTokens(this.#missText(source, code));
         const room = j + parts.length + (count - k - 1);
         if (room > out.length) {
           const grown = new Int32Array(room);
           grown.set(out.subarray(0, j));
           out = grown;
         }
-        out.set(parts, j);
-        j += parts.length;
+        for (let p = 0; p < parts.length; p++) out[j++] = idOf(parts[p] as string);
       } else {
         out[j++] = this.#missId(source, code, lowerSlices, cache, idOf);
       }

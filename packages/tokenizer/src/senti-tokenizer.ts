@@ -51,7 +51,6 @@ export class SentiTokenizer {
   /** Vocabulary ids of the fast path's interned tokens, filled as they are met. */
   readonly #interned = createInternedIds();
   readonly #idOf = (token: string): number => this.vocabulary.idOf(token);
-  readonly #chunkIds = (chunk: string): Int32Array => this.#encodeNormalized(chunk);
 
   /**
    * @param vocabulary ids for the tokens (build it with the same tokenizer options)
@@ -107,10 +106,7 @@ export class SentiTokenizer {
     requireString(text);
     const core = this.#core;
     if (core.negation !== null) return this.encodeTokens(core.tokenize(text));
-    return (
-      core.fastIds(text, this.#interned, this.#idOf, this.#chunkIds) ??
-      this.#encodeNormalized(core.normalize(text))
-    );
+    return core.fastIds(text, this.#interned, this.#idOf) ?? this.#encodeNormalized(core.normalize(text));
   }
 
   /** The ids of already normalised text, by the JavaScript splitter and the span index. */

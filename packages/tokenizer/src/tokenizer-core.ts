@@ -33,7 +33,6 @@ export class TokenizerCore {
   readonly #spans = new SpanBuffer();
   /** The scanner path; `null` when placeholders are on (the scanner does not emit them) or it is turned off. */
   readonly #fast: FastPath | null;
-  readonly #splitChunk = (chunk: string): string[] => this.tokensOf(chunk);
 
   /**
    * @param options parsed options
@@ -45,7 +44,7 @@ export class TokenizerCore {
     this.normalize = createNormalizer(options);
     this.#fast =
       useScanner && !options.replaceUrls && !options.replaceNumbers
-        ? new FastPath(normalizerSteps(options))
+        ? new FastPath(normalizerSteps(options), (normalized) => this.tokensOf(normalized))
         : null;
     this.urlToken = options.replaceUrls ? options.urlToken : null;
     this.numberToken = options.replaceNumbers ? options.numberToken : null;
@@ -92,10 +91,7 @@ export class TokenizerCore {
   tokenize(text: string): string[] {
     const fast = this.#fast;
     const count = fast === null ? -1 : fast.scan(text);
-    const tokens =
-      fast !== null && count >= 0
-        ? fast.tokens(count, this.#splitChunk)
-        : this.tokensOf(this.normalize(text));
+    const tokens = fast !== null && count >= 0 ? fast.tokens(count) : this.tokensOf(this.normalize(text));
     return this.negation === null ? tokens : markNegationInPlace(tokens, this.negation);
   }
 
@@ -103,15 +99,10 @@ export class TokenizerCore {
    * The vocabulary ids of a text's tokens by the fast path (see `FastScanner.ids`), or `null` when the fast path
    * does not apply (placeholders on, or a text too long for the scanner). Ignores negation marking.
    */
-  fastIds(
-    text: string,
-    cache: InternedIds,
-    idOf: (token: string) => number,
-    chunkIds: (chunk: string) => Int32Array,
-  ): Int32Array | null {
+  fastIds(text: string, cache: InternedIds, idOf: (token: string) => number): Int32Array | null {
     const fast = this.#fast;
     if (fast === null) return null;
     const count = fast.scan(text);
-    return count < 0 ? null : fast.ids(count, cache, idOf, chunkIds);
+    return count < 0 ? null : fast.ids(count, cache, idOf);
   }
 }
