@@ -32,11 +32,16 @@ describe.skipIf(!bundled)('the bundled IMDB model, served', () => {
     expect(reply.status).toBe(200);
     const data = reply.body.data as {
       classifyBatch: { label: string; score: number; tokens: number; truncated: boolean }[];
-      model: { labels: string[]; vocabularySize: number; maxLength: number; metrics: { name: string; value: number }[] };
+      model: {
+        labels: string[];
+        vocabularySize: number;
+        maxLength: number;
+        metrics: { name: string; value: number }[];
+      };
     };
     expect(data.classifyBatch.map((c) => c.label)).toEqual(['POSITIVE', 'NEGATIVE']);
     expect(data.classifyBatch[0]?.score).toBeGreaterThan(0.8);
-    expect(data.classifyBatch[1]).toMatchObject({ tokens: 16, truncated: false });
+    expect(data.classifyBatch[1]).toMatchObject({ tokens: 17, truncated: false });
     expect(data.model).toMatchObject({ labels: ['negative', 'positive'], maxLength: 400 });
     expect(data.model.vocabularySize).toBeGreaterThan(10_000);
     expect(data.model.metrics.find((m) => m.name === 'accuracy')?.value).toBeGreaterThan(0.85);
