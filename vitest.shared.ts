@@ -20,6 +20,9 @@ export const sharedProject = defineProject({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     environment: 'node',
+    // CI runs two packages' suites at once on two cores; spawning a CLI or loading a model can take seconds.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     ...ciReporters,
   },
 });

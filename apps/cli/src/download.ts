@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { CliError } from './errors.ts';
 
 /** The aclImdb v1 archive on its Stanford page, with its size and SHA-256 (as TensorFlow Datasets records them). */
@@ -115,25 +113,23 @@ export async function downloadFile(options: DownloadOptions): Promise<DownloadRe
     const total = serverTotal ?? options.size;
     let bytes = offset;
     options.onProgress?.(bytes, total);
-    const counter = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
+    // Each chunk is written (and awaited) before the next is read, so when the transfer breaks off the part
+    // file holds exactly the bytes received, ready to resume.
+    const file = await open(part, resumed ? 'a' : 'w');
+    try {
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        await file.write(chunk);
         bytes += chunk.length;
         options.onProgress?.(bytes, total);
-        callback(null, chunk);
-      },
-    });
-    try {
-      await pipeline(
-        Readable.fromWeb(response.body as WebReadableStream<Uint8Array>),
-        counter,
-        createWriteStream(part, { flags: resumed ? 'a' : 'w' }),
-      );
+      }
     } catch (cause) {
       throw new CliError(
         'DOWNLOAD_FAILED',
         `download of ${url} broke off after ${bytes} bytes (${describe(cause)}); run again to resume`,
         { cause },
       );
+    } finally {
+      await file.close();
     }
   }
   const bytes = (await sizeOf(part)) ?? 0;

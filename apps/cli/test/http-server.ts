@@ -35,9 +35,9 @@ export async function serveBytes(body: Buffer): Promise<{
     if (start > 0) headers['content-range'] = `bytes ${start}-${body.length - 1}/${body.length}`;
     res.writeHead(start > 0 ? 206 : 200, headers);
     if (mode.truncateAt !== undefined && mode.truncateAt < slice.length) {
-      res.write(slice.subarray(0, mode.truncateAt), () => {
-        setTimeout(() => res.socket?.destroy(), 20);
-      });
+      // A graceful close after the bytes (not a reset, which may drop data the client has not read yet):
+      // the client gets exactly `truncateAt` bytes, then the connection ends short of content-length.
+      res.write(slice.subarray(0, mode.truncateAt), () => res.socket?.end());
       return;
     }
     res.end(slice);

@@ -114,6 +114,7 @@ describe('sentikit train, predict, evaluate, info', () => {
       'config.json',
       'metrics.json',
       'manifest.json',
+      'README.md',
       'report.html',
       'curves.svg',
     ]) {

@@ -20,6 +20,7 @@ import { renderReport } from '../report.ts';
 import type { EpochMetrics } from '../report-schema.ts';
 import type { TrainOptions } from '../train-options.ts';
 import { describeBackend } from './backend-line.ts';
+import { renderModelCard } from './model-card.ts';
 
 const toEpochMetrics = (r: EpochRecord): EpochMetrics => ({
   epoch: r.epoch,
@@ -51,6 +52,7 @@ export async function runTraining(options: TrainOptions, data: TrainingData, io:
   );
   writeLine(io.stderr, `vocabulary: ${tokenizer.vocabulary.size.toLocaleString('en')} tokens`);
   let embeddings: Float32Array | undefined;
+  let coverage: { found: number; typeCoverage: number; tokenCoverage: number | null } | null = null;
   if (options.embeddings) {
     const loaded = await loadEmbeddings(options.embeddings, {
       vocabulary: tokenizer.vocabulary,
@@ -68,6 +70,11 @@ export async function runTraining(options: TrainOptions, data: TrainingData, io:
       );
     }
     embeddings = loaded.matrix;
+    coverage = {
+      found: loaded.found,
+      typeCoverage: loaded.coverage.types,
+      tokenCoverage: loaded.coverage.tokens,
+    };
     const pct = (x: number | null) => (x === null ? 'n/a' : `${(100 * x).toFixed(1)}%`);
     writeLine(
       io.stderr,
@@ -178,6 +185,35 @@ export async function runTraining(options: TrainOptions, data: TrainingData, io:
     ...(report ? { classificationReport: report } : {}),
   };
   const last = result.history.find((h) => h.epoch === result.bestEpoch)?.val ?? null;
+  const card = renderModelCard({
+    name: options.name,
+    created: new Date().toISOString().slice(0, 10),
+    preset: options.preset,
+    data: {
+      source: options.data ?? 'IMDB',
+      train: data.train.length,
+      validation: data.val.length,
+      test: data.test?.length ?? 0,
+      classNames: data.classNames,
+    },
+    tokenizer: { vocabularySize: tokenizer.vocabulary.size, options: { ...tokenizer.options } },
+    embeddings: options.embeddings && coverage ? { source: options.embeddings, ...coverage } : null,
+    model: { ...model.config },
+    training: { ...result.options },
+    history: result.history,
+    bestEpoch: result.bestEpoch,
+    minutes: trainMinutes,
+    backend: backend.backend,
+    test: test
+      ? {
+          accuracy: test.accuracy,
+          precision: test.precision,
+          recall: test.recall,
+          f1: test.f1,
+          loss: test.loss,
+        }
+      : null,
+  });
   await saveModel(model, options.outDir, {
     metrics: {
       ...(test ? { test: { ...testHead, confusionMatrix: test.summary.confusionMatrix } } : {}),
@@ -194,7 +230,11 @@ export async function runTraining(options: TrainOptions, data: TrainingData, io:
       backend: backend.backend,
       minutes: trainMinutes,
     },
-    extraFiles: { 'report.html': renderReport(reportInput), 'curves.svg': renderCurvesSvg(history) },
+    extraFiles: {
+      'README.md': card,
+      'report.html': renderReport(reportInput),
+      'curves.svg': renderCurvesSvg(history),
+    },
   });
   writeLine(io.stderr, `model saved in ${options.outDir} (${trainMinutes.toFixed(1)} min)`);
   writeLine(io.stdout, `report: ${join(options.outDir, 'report.html')}`);
