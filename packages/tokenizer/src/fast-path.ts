@@ -42,11 +42,11 @@ export class FastPath {
     const entities = steps.decodeEntities && text.indexOf('&') !== -1;
     let s = entities ? steps.markup(text) : text;
     let bytes = scanner.write(s);
-    if (steps.stripHtml && !entities && scanner.blankBreaks(bytes) !== 0) {
+    if (scanner.prepare(bytes, steps.stripHtml && !entities, steps.lowercase) !== 0) {
       s = steps.markup(text);
       bytes = scanner.write(s);
+      scanner.prepare(bytes, false, steps.lowercase);
     }
-    if (steps.lowercase) scanner.lower(bytes);
     this.#source = s;
     return scanner.scan(bytes);
   }

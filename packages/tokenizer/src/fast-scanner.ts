@@ -23,8 +23,7 @@ interface WasmApi {
 interface ScannerExports {
   memory: { buffer: ArrayBuffer; grow(pages: number): number };
   init(): void;
-  lower(p: number, n: number): void;
-  blankBreaks(p: number, n: number): number;
+  prepare(p: number, n: number, flags: number): number;
   scan(p: number, n: number, spans: number, codes: number, misses: number): number;
 }
 
@@ -78,26 +77,20 @@ export class FastScanner {
 
   /**
    * Writes `text` (at most {@link MAX_SCAN_LENGTH} code units) as UTF-8 for {@link scan} and returns the
-   * number of bytes: equal to `text.length` exactly when the text is ASCII.
+   * number of bytes, which {@link prepare} needs next.
    */
   write(text: string): number {
     this.#reserve(text.length);
-    const { written } = this.#encoder.encodeInto(text, this.#input);
-    this.#u8.fill(0, SCANNER_IO_START + written, SCANNER_IO_START + written + SCANNER_PADDING);
-    return written;
+    return this.#encoder.encodeInto(text, this.#input).written;
   }
 
   /**
-   * Blanks every `<br />` of the written bytes in place (six spaces, so offsets stay those of the text) and
-   * returns the number of other `<`: when there are none, that did all `stripHtml` would do.
+   * Readies the written bytes for {@link scan}: pads them, then blanks every `<br />` (six spaces, so offsets
+   * stay those of the text) when `breaks`, and ASCII-lowercases them when `lower`. Returns the number of other
+   * `<`: when there are none, the blanking did all `stripHtml` would do; otherwise the bytes are left as written.
    */
-  blankBreaks(bytes: number): number {
-    return this.#exports.blankBreaks(SCANNER_IO_START, bytes);
-  }
-
-  /** ASCII-lowercases the `bytes` written bytes in place. */
-  lower(bytes: number): void {
-    this.#exports.lower(SCANNER_IO_START, bytes);
+  prepare(bytes: number, breaks: boolean, lower: boolean): number {
+    return this.#exports.prepare(SCANNER_IO_START, bytes, (breaks ? 1 : 0) | (lower ? 2 : 0));
   }
 
   /** Splits and interns the written bytes; returns the number of codes for {@link tokens} or {@link ids}. */

@@ -128,29 +128,36 @@ export const internWat = `
       (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (i32.const ${(1 << L.longBits) - 1})))
       (br $probe)))
 
-  ;; Pass 2: a code per span. The common case, a short token found in its first slot, stays in this loop.
+  ;; Pass 2: a code per span. The common case, a short token found in its first slot, stays in this loop, which
+  ;; keeps the code count in a local ($out) and syncs $k around the calls that write codes themselves.
   (func $intern
-    (local $i i32) (local $at i32) (local $a i32) (local $len i32) (local $k0 i64) (local $slot i32) (local $t i32)
+    (local $i i32) (local $at i32) (local $end i32) (local $a i32) (local $len i32) (local $k0 i64) (local $slot i32)
+    (local $t i32) (local $out i32)
+    (local.set $at (global.get $spans))
+    (local.set $end (i32.add (global.get $spans) (i32.shl (global.get $ns) (i32.const 3))))
+    (local.set $out (i32.add (global.get $codes) (i32.shl (global.get $k) (i32.const 2))))
     (block $done (loop $next
-      (br_if $done (i32.ge_u (local.get $i) (global.get $ns)))
-      (local.set $at (i32.add (global.get $spans) (i32.shl (local.get $i) (i32.const 3))))
+      (br_if $done (i32.ge_u (local.get $at) (local.get $end)))
       (local.set $a (i32.load (local.get $at)))
       (local.set $len (i32.load offset=4 (local.get $at)))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (local.set $at (i32.add (local.get $at) (i32.const 8)))
       (if (i32.lt_u (i32.sub (local.get $len) (i32.const 1)) (i32.const 8)) (then
         (local.set $k0 (i64.and (i64.load (local.get $a)) ${byteMask('(local.get $len)', 0)}))
         (local.set $slot ${shortSlot})
         (local.set $t (i32.add (i32.const ${L.shortTable}) (i32.shl (local.get $slot) (i32.const 4))))
         (if (i64.eq (i64.load (local.get $t)) (local.get $k0)) (then
-          (i32.store (i32.add (global.get $codes) (i32.shl (global.get $k) (i32.const 2))) (i32.load offset=8 (local.get $t)))
-          (global.set $k (i32.add (global.get $k) (i32.const 1)))
-          (br $next)))
-        (call $internShort (local.get $a) (local.get $len) (local.get $k0) (local.get $slot))
-        (br $next)))
-      (if (i32.lt_s (local.get $len) (i32.const 0))
-        (then (call $chunk (local.get $a) (i32.sub (i32.const 0) (local.get $len))))
-        (else (call $internLong (local.get $a) (local.get $len))))
-      (br $next))))
+          (i32.store (local.get $out) (i32.load offset=8 (local.get $t)))
+          (local.set $out (i32.add (local.get $out) (i32.const 4)))
+          (br $next)))))
+      (global.set $k (i32.shr_u (i32.sub (local.get $out) (global.get $codes)) (i32.const 2)))
+      (if (i32.lt_u (i32.sub (local.get $len) (i32.const 1)) (i32.const 8))
+        (then (call $internShort (local.get $a) (local.get $len) (local.get $k0) (local.get $slot)))
+        (else (if (i32.lt_s (local.get $len) (i32.const 0))
+          (then (call $chunk (local.get $a) (i32.sub (i32.const 0) (local.get $len))))
+          (else (call $internLong (local.get $a) (local.get $len))))))
+      (local.set $out (i32.add (global.get $codes) (i32.shl (global.get $k) (i32.const 2))))
+      (br $next)))
+    (global.set $k (i32.shr_u (i32.sub (local.get $out) (global.get $codes)) (i32.const 2))))
 
   ;; Interns every one-byte token 0x21..0x7e with its byte as id.
   (func $internBytes

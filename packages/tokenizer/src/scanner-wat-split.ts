@@ -162,8 +162,8 @@ export const splitWat = `
     (local.get $e))
 
   ;; The tokens that start at the bits of lim in the window at pos: a token starts at the first byte of each
-  ;; run of letters and digits and at every other non-separator byte. Words followed by ' - . and tokens
-  ;; starting with ' take the scalar rules; the rest are spans straight from the masks.
+  ;; run of letters and digits and at every other non-separator byte. Words followed by ' or a joining - .
+  ;; and tokens starting with ' take the scalar rules; the rest are spans straight from the masks.
   (func $window (param $pos i32) (param $W i64) (param $S i64) (param $lim i64)
     (local $T i64) (local $t i64) (local $wt i64) (local $a i32) (local $len i32) (local $isW i32) (local $c i32)
     (local $q i32) (local $m i32) (local $at i32)
@@ -178,10 +178,12 @@ export const splitWat = `
       (local.set $wt (i64.shr_u (local.get $W) (local.get $t)))
       (local.set $isW (i32.wrap_i64 (i64.and (local.get $wt) (i64.const 1))))
       (local.set $len (select (i32.wrap_i64 (i64.ctz (i64.xor (local.get $wt) (i64.const -1)))) (i32.const 1) (local.get $isW)))
+      ;; a word followed by ' or by a - . that joins another run takes the word rule; so does a leading '
       (if (i32.or
             (i32.and (local.get $isW) (i32.or
               (i32.eq (local.tee $c (i32.load8_u (i32.add (local.get $a) (local.get $len)))) (i32.const 0x27))
-              (i32.lt_u (i32.sub (local.get $c) (i32.const 0x2d)) (i32.const 2))))
+              (i32.and (i32.lt_u (i32.sub (local.get $c) (i32.const 0x2d)) (i32.const 2))
+                ${isWord('(i32.add (i32.add (local.get $a) (local.get $len)) (i32.const 1))')})))
             (i32.eq (i32.load8_u (local.get $a)) (i32.const 0x27)))
         (then
           (global.set $ns (i32.shr_u (i32.sub (local.get $at) (global.get $spans)) (i32.const 3)))

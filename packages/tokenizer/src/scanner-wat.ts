@@ -19,6 +19,12 @@ export const SCANNER_CHUNK_COUNT = 256;
 /** Zero bytes the scanner needs after the text (64-byte windows and 8-byte key loads read past its end). */
 export const SCANNER_PADDING = 128;
 
+/** Stores that zero the {@link SCANNER_PADDING} bytes at `$end`. */
+const zeroPadding = Array.from(
+  { length: SCANNER_PADDING / 16 },
+  (_, i) => `(v128.store offset=${16 * i} (local.get $end) (v128.const i64x2 0 0))`,
+).join(' ');
+
 const splat = (n: number): string => `(v128.const i8x16 ${Array(16).fill(n).join(' ')})`;
 
 /** The whole module. */
@@ -42,39 +48,40 @@ ${internWat}
   ;; Call once before the first scan.
   (func (export "init") (call $internBytes))
 
-  ;; Blanks every <br /> among the n bytes at p (six spaces: offsets stay those of the text) and returns how
-  ;; many other < there are (when any, the text needs the full tag rule).
-  (func (export "blankBreaks") (param $p i32) (param $n i32) (result i32)
-    (local $end i32) (local $mask i32) (local $q i32) (local $others i32)
+  ;; Readies the n written bytes at p for scan: zeroes the padding after them, then (flag 1) blanks every <br />
+  ;; (six spaces, so offsets stay those of the text) and (flag 2) ASCII-lowercases them in place. Returns how
+  ;; many < are not a <br /> (when any, the text needs the full tag rule and the bytes are left as they are).
+  (func (export "prepare") (param $p i32) (param $n i32) (param $flags i32) (result i32)
+    (local $q i32) (local $end i32) (local $mask i32) (local $lt i32) (local $others i32) (local $v v128)
     (local.set $end (i32.add (local.get $p) (local.get $n)))
-    (block $done (loop $next
-      (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
-      (local.set $mask (i8x16.bitmask (i8x16.eq (v128.load (local.get $p)) ${splat(0x3c)})))
-      (block $found (loop $each
-        (br_if $found (i32.eqz (local.get $mask)))
-        (local.set $q (i32.add (local.get $p) (i32.ctz (local.get $mask))))
-        (if (i64.eq (i64.and (i64.load (local.get $q)) (i64.const 0xffffffffffff)) (i64.const 0x3e2f2072623c))
-          (then
-            (i32.store (local.get $q) (i32.const 0x20202020))
-            (i32.store16 offset=4 (local.get $q) (i32.const 0x2020)))
-          (else (local.set $others (i32.add (local.get $others) (i32.const 1)))))
-        (local.set $mask (i32.and (local.get $mask) (i32.sub (local.get $mask) (i32.const 1))))
-        (br $each)))
-      (local.set $p (i32.add (local.get $p) (i32.const 16)))
-      (br $next)))
+    ${zeroPadding}
+    (if (i32.and (local.get $flags) (i32.const 1)) (then
+      (local.set $q (local.get $p))
+      (block $done (loop $next
+        (br_if $done (i32.ge_u (local.get $q) (local.get $end)))
+        (local.set $mask (i8x16.bitmask (i8x16.eq (v128.load (local.get $q)) ${splat(0x3c)})))
+        (block $found (loop $each
+          (br_if $found (i32.eqz (local.get $mask)))
+          (local.set $lt (i32.add (local.get $q) (i32.ctz (local.get $mask))))
+          (if (i64.eq (i64.and (i64.load (local.get $lt)) (i64.const 0xffffffffffff)) (i64.const 0x3e2f2072623c))
+            (then
+              (i32.store (local.get $lt) (i32.const 0x20202020))
+              (i32.store16 offset=4 (local.get $lt) (i32.const 0x2020)))
+            (else (local.set $others (i32.add (local.get $others) (i32.const 1)))))
+          (local.set $mask (i32.and (local.get $mask) (i32.sub (local.get $mask) (i32.const 1))))
+          (br $each)))
+        (local.set $q (i32.add (local.get $q) (i32.const 16)))
+        (br $next)))))
+    (if (i32.and (i32.eqz (local.get $others)) (i32.ne (i32.and (local.get $flags) (i32.const 2)) (i32.const 0))) (then
+      (local.set $q (local.get $p))
+      (block $done (loop $next
+        (br_if $done (i32.ge_u (local.get $q) (local.get $end)))
+        (local.set $v (v128.load (local.get $q)))
+        (v128.store (local.get $q) (v128.or (local.get $v)
+          (v128.and (i8x16.lt_u (i8x16.sub (local.get $v) ${splat(0x41)}) ${splat(26)}) ${splat(0x20)})))
+        (local.set $q (i32.add (local.get $q) (i32.const 16)))
+        (br $next)))))
     (local.get $others))
-
-  ;; ASCII lowercase of the n bytes at p, in place (16 at a time; the padding stays zero).
-  (func (export "lower") (param $p i32) (param $n i32)
-    (local $end i32) (local $v v128)
-    (local.set $end (i32.add (local.get $p) (local.get $n)))
-    (block $done (loop $next
-      (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
-      (local.set $v (v128.load (local.get $p)))
-      (v128.store (local.get $p) (v128.or (local.get $v)
-        (v128.and (i8x16.lt_u (i8x16.sub (local.get $v) ${splat(0x41)}) ${splat(26)}) ${splat(0x20)})))
-      (local.set $p (i32.add (local.get $p) (i32.const 16)))
-      (br $next))))
 
   (func (export "scan") (param $p i32) (param $n i32) (param $spans i32) (param $codes i32) (param $misses i32) (result i32)
     (global.set $spans (local.get $spans))
