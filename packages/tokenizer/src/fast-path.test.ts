@@ -6,7 +6,7 @@ import { ASCII_CLASS, SPACE, WORD } from './char-classes.ts';
 import { MAX_SCAN_LENGTH } from './fast-scanner.ts';
 import { parseTokenizerOptions, type TokenizerOptionsInput } from './options.ts';
 import { scannerBase64 } from './scanner-binary.ts';
-import { INTERN_LAYOUT } from './scanner-wat-intern.ts';
+import { INTERN_LAYOUT } from './scanner-layout.ts';
 import { SentiTokenizer } from './senti-tokenizer.ts';
 import { TokenizerCore } from './tokenizer-core.ts';
 import { Vocabulary } from './vocabulary.ts';

@@ -1,8 +1,12 @@
 import { APOS, ASCII_CLASS, ASCII_STRING, SPACE, WORD } from './char-classes.ts';
 import { scannerBase64 } from './scanner-binary.ts';
-import { SCANNER_CHUNK_COUNT, SCANNER_IO_START, SCANNER_PADDING } from './scanner-wat.ts';
-import { INTERN_LAYOUT } from './scanner-wat-intern.ts';
-import { BYTE_CLASS } from './scanner-wat-split.ts';
+import {
+  BYTE_CLASS,
+  INTERN_LAYOUT,
+  SCANNER_CHUNK_COUNT,
+  SCANNER_IO_START,
+  SCANNER_PADDING,
+} from './scanner-layout.ts';
 
 /**
  * The longest text (UTF-16 code units) the scanner takes; longer ones use the JavaScript splitter. It bounds the

@@ -7,22 +7,7 @@
  * bytes) or -2 (a non-ASCII chunk for JavaScript to split).
  */
 
-/** Where the tables live in the scanner's memory and how big they are. */
-export const INTERN_LAYOUT = {
-  /** Slots of 16 bytes (key i64, id i32) for tokens of 1 to 8 bytes: 2 MiB. */
-  shortTable: 0x1_0000,
-  shortBits: 17,
-  /** Most entries in the short table (load factor below 0.47). */
-  shortCap: 61_440,
-  /** Slots of 32 bytes (three key i64s, id i32) for tokens of 9 to 24 bytes: 2 MiB. */
-  longTable: 0x21_0000,
-  longBits: 16,
-  longCap: 30_720,
-  /** First byte after the tables. */
-  end: 0x41_0000,
-  /** Ids are below this: 128 one-byte ids, then the two tables' entries. */
-  maxIds: 128 + 61_440 + 30_720,
-} as const;
+import { INTERN_LAYOUT } from './scanner-layout.ts';
 
 const L = INTERN_LAYOUT;
 const GOLDEN = '0x9E3779B97F4A7C15';

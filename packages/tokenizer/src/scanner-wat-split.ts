@@ -5,8 +5,7 @@
  * across an ASCII separator, so a piece can be split on its own.
  */
 
-/** Byte classes of the scanner's class table (memory address 0, indexed by the byte). */
-export const BYTE_CLASS = { separator: 0, word: 1, apostrophe: 2, other: 3, nonAscii: 4 } as const;
+import { BYTE_CLASS } from './scanner-layout.ts';
 
 const { word: WORD, apostrophe: APOS } = BYTE_CLASS;
 

@@ -1,23 +1,6 @@
-import { INTERN_LAYOUT, internWat } from './scanner-wat-intern.ts';
+import { SCANNER_CHUNK_COUNT, SCANNER_IO_START, SCANNER_PADDING } from './scanner-layout.ts';
+import { internWat } from './scanner-wat-intern.ts';
 import { splitWat } from './scanner-wat-split.ts';
-
-/**
- * The WebAssembly text of the scanner, the native half of the tokenizer's fast path. `scripts/build-scanner.ts`
- * assembles it (wabt) into `scanner-binary.ts`; a test checks that the two agree.
- *
- * Memory: the byte class table at 0 (filled by JavaScript from the splitter's ASCII classes), the intern tables
- * (see `scanner-wat-intern.ts`), then from {@link SCANNER_IO_START} the text and the outputs, placed by
- * JavaScript. `scan(text, n, spans, codes, misses)` reads the `n` bytes at `text` (followed by at least
- * {@link SCANNER_PADDING} zero bytes), writes 8 bytes of span per token, 4 bytes of code per token and 12
- * bytes per miss, leaves the number of chunks at {@link SCANNER_CHUNK_COUNT} and returns the number of codes.
- */
-export const SCANNER_IO_START = INTERN_LAYOUT.end;
-
-/** Where `scan` leaves the number of non-ASCII chunks it found (an i32 after the class table). */
-export const SCANNER_CHUNK_COUNT = 256;
-
-/** Zero bytes the scanner needs after the text (64-byte windows and 8-byte key loads read past its end). */
-export const SCANNER_PADDING = 128;
 
 /** Stores that zero the {@link SCANNER_PADDING} bytes at `$end`. */
 const zeroPadding = Array.from(
@@ -27,7 +10,13 @@ const zeroPadding = Array.from(
 
 const splat = (n: number): string => `(v128.const i8x16 ${Array(16).fill(n).join(' ')})`;
 
-/** The whole module. */
+/**
+ * The WebAssembly text of the scanner, the native half of the tokenizer's fast path (memory layout in
+ * `scanner-layout.ts`). `scripts/build-scanner.ts` assembles it (wabt) into `scanner-binary.ts`; a test checks
+ * that the two agree. After `prepare`, `scan(text, n, spans, codes, misses)` reads the `n` bytes at `text`,
+ * writes 8 bytes of span per token, 4 bytes of code per token and 12 bytes per miss, leaves the number of chunks
+ * at `SCANNER_CHUNK_COUNT` and returns the number of codes.
+ */
 export function scannerWat(): string {
   return `(module
   (memory (export "memory") ${(SCANNER_IO_START >> 16) + 1})
