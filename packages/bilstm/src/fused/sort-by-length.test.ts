@@ -15,7 +15,8 @@ test('for any lengths: a permutation, sorted, and active[t] counts the sequences
       const steps = 10;
       const { perm, lengths, active } = sortByLength(Int32Array.from(ls), steps);
       expect([...perm].sort((a, b) => a - b)).toEqual(ls.map((_, i) => i));
-      lengths.forEach((l, r) => expect(l).toBe(Math.min(ls[perm[r] as number] as number, steps)));
+      for (const [r, l] of lengths.entries())
+        expect(l).toBe(Math.min(ls[perm[r] as number] as number, steps));
       for (let r = 1; r < lengths.length; r++)
         expect(lengths[r - 1]).toBeGreaterThanOrEqual(lengths[r] as number);
       for (let t = 0; t < steps; t++) expect(active[t]).toBe(ls.filter((l) => Math.min(l, steps) > t).length);
