@@ -39,7 +39,7 @@ export const modelConfigSchema = z.object({
   maxLength: z.number().int().positive().default(400),
   /** Which tokens a too-long text keeps. @default 'head+tail' */
   truncation: z.enum(['post', 'pre', 'head+tail']).default('head+tail'),
-  /** Pad every batch to `maxLength` (the seed's fixed shape) instead of to its longest text. @default false */
+  /** Pad every batch to `maxLength` instead of to its longest text. @default false */
   fixedLength: z.boolean().default(false),
   /** Seed of the weight initialisation. @default 0 */
   seed: z.number().int().default(0),
@@ -101,12 +101,14 @@ export interface Preset {
 
 /**
  * - `seed`: the PyTorch tutorial this project grew from: GloVe 50d fine-tuned, BiLSTM 128, the output at the
- *   last position of a fixed 256-token batch (padding included), Linear 256→128 + ReLU → 2, Adam 1e-3.
+ *   last position of a length-bucketed batch (padding included, no masking), Linear 256→128 + ReLU → 2,
+ *   Adam 1e-3.
  * - `default`: the best configuration found on a validation split (see the package README).
  */
 export const presets = {
   seed: {
-    description: 'the PyTorch tutorial reproduced: last-position output, no masking, fixed 256 tokens',
+    description:
+      'the PyTorch tutorial reproduced: last-position output of length-bucketed batches, no masking',
     model: {
       embeddingDim: 50,
       trainEmbeddings: true,
@@ -118,7 +120,7 @@ export const presets = {
       dropout: 0,
       maxLength: 256,
       truncation: 'post',
-      fixedLength: true,
+      fixedLength: false,
     },
     train: { epochs: 3, batchSize: 64, learningRate: 1e-3, schedule: 'constant', clipNorm: 0 },
     vocabulary: { maxSize: 50_000, minFreq: 1 },

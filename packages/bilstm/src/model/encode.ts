@@ -11,7 +11,7 @@ export function encodeForModel(
   config: ModelConfig,
   texts: readonly string[],
 ): EncodedBatch {
-  const fixed = config.fixedLength || !config.masking;
+  const fixed = config.fixedLength;
   const batch = tokenizer.encodeBatch(texts, {
     maxLength: config.maxLength,
     minLength: fixed ? config.maxLength : 1,

@@ -167,6 +167,21 @@ describe('classify and artifacts', () => {
     expect(alone?.probabilities.map((x) => x.label)).toEqual(['negative', 'positive']);
   });
 
+  test('an unmasked model padded per batch (like the seed) is still batch-invariant at inference', async () => {
+    const seedLike = fresh({ ...small, masking: false, pooling: 'last' });
+    await train(seedLike, data, { epochs: 1, batchSize: 32 });
+    const text = 'the film was great and the plot superb';
+    const [alone] = await seedLike.classify([text]);
+    const mixed = await seedLike.classify([
+      'dull',
+      'the the the the the the the the the the awful',
+      text,
+      'great plot',
+    ]);
+    expect(mixed[2]?.probabilities[1]?.probability).toBe(alone?.probabilities[1]?.probability);
+    seedLike.dispose();
+  });
+
   test('reports truncation and handles empty text', async () => {
     const [long, empty] = await model.classify([Array(50).fill('great').join(' '), '']);
     expect(long).toMatchObject({ tokens: 50, truncated: true, label: 'positive' });

@@ -123,8 +123,7 @@ export class SentimentModel {
     );
     const probs = new Float32Array(texts.length * classes);
     const truncated = new Array<boolean>(texts.length).fill(false);
-    for (let start = 0; start < order.length; start += batchSize) {
-      const idx = order.slice(start, start + batchSize);
+    for (const idx of this.inferenceBatches(order, counts, batchSize)) {
       const enc = encodeForModel(
         this.tokenizer,
         this.config,
@@ -137,6 +136,28 @@ export class SentimentModel {
       });
     }
     return { probs, tokens: counts, truncated };
+  }
+
+  /**
+   * Batches of text indices (sorted by length) such that padding cannot change a result: any batch when
+   * padding is masked or every batch has the fixed shape; otherwise (an unmasked model padded per batch, like
+   * the seed) only texts of the same length share a batch.
+   */
+  private *inferenceBatches(order: number[], counts: Int32Array, batchSize: number): Generator<number[]> {
+    const unmasked = !this.config.masking && !this.config.fixedLength;
+    const length = (i: number): number => Math.max(1, Math.min(counts[i] as number, this.config.maxLength));
+    let batch: number[] = [];
+    for (const i of order) {
+      if (
+        batch.length === batchSize ||
+        (unmasked && batch.length > 0 && length(batch[0] as number) !== length(i))
+      ) {
+        yield batch;
+        batch = [];
+      }
+      batch.push(i);
+    }
+    if (batch.length > 0) yield batch;
   }
 
   /** Labels, scores and probabilities for texts. */
