@@ -94,6 +94,7 @@ export async function runTraining(options: TrainOptions, data: TrainingData, io:
     ...(embeddings ? { embeddings } : {}),
     name: options.name,
   });
+  model.version = new Date().toISOString().slice(0, 10);
   const controller = new AbortController();
   const onSigint = () => {
     writeLine(io.stderr, '\ninterrupted: finishing the current batch and saving a checkpoint…');
