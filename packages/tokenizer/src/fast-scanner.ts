@@ -10,7 +10,7 @@ import {
 
 /**
  * The longest text (UTF-16 code units) the scanner takes; longer ones use the JavaScript splitter. It bounds the
- * scanner's memory at about 27 bytes per code unit (7 MiB) plus its 2.3 MiB of tables.
+ * scanner's memory at about 27 bytes per code unit (7 MiB) plus its 4 MiB of intern tables.
  */
 export const MAX_SCAN_LENGTH = 1 << 18;
 
@@ -40,9 +40,9 @@ export function createInternedIds(): InternedIds {
 }
 
 /**
- * The fast path's native half (a WebAssembly module, one per thread) and its JavaScript glue: writes a
- * normalised text into the module's memory as UTF-8, runs the scan, and turns the codes into token strings
- * or vocabulary ids. Interned token strings are made once and then shared by every later text, up to
+ * The fast path's native half (a WebAssembly module, one per thread) and its JavaScript glue: writes a text
+ * (after the markup steps) into the module's memory as UTF-8, readies and scans it, and turns the codes into
+ * token strings or vocabulary ids. Interned token strings are made once and then shared by every later text, up to
  * {@link INTERN_LAYOUT.maxIds} of them (the first distinct tokens seen; later new tokens are sliced each time).
  * Not re-entrant: each call finishes before the next starts (it never calls back into user code).
  */

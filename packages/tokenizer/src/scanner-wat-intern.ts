@@ -28,6 +28,7 @@ const newId = (count: string, cap: number): string => `
         (local.set $id (global.get $next))
         (global.set $next (i32.add (local.get $id) (i32.const 1)))`;
 
+/** The second pass's functions (`$intern` and its slow paths, `$internBytes`), spliced into the module. */
 export const internWat = `
   ;; Writes a miss code for entry m = (s16, e16, kind).
   (func $miss (param $s16 i32) (param $e16 i32) (param $kind i32)

@@ -38,6 +38,7 @@ const windowMasks = [0, 16, 32, 48]
 const lowBits = (n: string): string =>
   `(i64.sub (i64.shl (i64.const 1) (i64.extend_i32_u ${n})) (i64.const 1))`;
 
+/** The first pass's functions (`$split`, `$window` and the scalar rules), spliced into the module. */
 export const splitWat = `
   ;; Appends the span [a, a + len) (len < 0: a chunk of -len bytes).
   (func $span (param $a i32) (param $len i32)
