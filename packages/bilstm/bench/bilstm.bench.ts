@@ -5,6 +5,8 @@
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+// tfjs-layers' orthogonal initializer (used by its LSTM, the reference) calls chained tensor methods.
+import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops.js';
 import { configureBiLstmEngine, FusedBiLSTM, selectBackend } from '../src/index.ts';
 
 const { values } = parseArgs({
