@@ -150,7 +150,7 @@ function countsFor(yTrue: NumericArray, yPred: NumericArray, options: Classifica
 /**
  * Text report of per-class precision, recall, F1 and support, then accuracy, macro and weighted averages,
  * laid out exactly as scikit-learn's `classification_report` (same widths, alignment and rounding).
- * @example console.log(classificationReport(yTrue, yPred, { targetNames: ['negative', 'positive'] }))
+ * @example const text = classificationReport(yTrue, yPred, { targetNames: ['negative', 'positive'] });
  */
 export function classificationReport(
   yTrue: NumericArray,
