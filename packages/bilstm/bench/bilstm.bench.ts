@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { configureBiLstmEngine, FusedBiLSTM, selectBackend } from '../src/index.ts';
+import { BiLstmEngine, configureBiLstmEngine, FusedBiLSTM, selectBackend } from '../src/index.ts';
 
 const { values } = parseArgs({
   options: {
@@ -90,8 +90,45 @@ function measure(layer: tfl.layers.Layer, s: Shape, steps: number): { train: num
   return { train, infer };
 }
 
+/** The engine alone, on plain arrays: what the op costs without tfjs's tensors around it. */
+function measureEngine(s: Shape, threads: number, steps: number): { train: number; infer: number } {
+  const g = 4 * s.hidden;
+  const rnd = (n: number) => Float32Array.from({ length: n }, (_, i) => Math.sin(i) * 0.1);
+  const w = () => ({ kernel: rnd(s.embedDim * g), recurrent: rnd(s.hidden * g), bias: rnd(g) });
+  const weights = [w(), w()] as const;
+  const input = rnd(s.batch * s.seqLen * s.embedDim);
+  const lengths = new Int32Array(s.batch).fill(s.seqLen);
+  const dOut = rnd(s.batch * s.seqLen * 2 * s.hidden);
+  const shape = { batch: s.batch, steps: s.seqLen, inputSize: s.embedDim, hidden: s.hidden };
+  const engine = new BiLstmEngine(threads);
+  const step = (token: number) => {
+    engine.forward(1, shape, input, lengths, weights, true, token);
+    engine.backward(1, token, dOut);
+  };
+  step(1);
+  let t0 = performance.now();
+  for (let i = 0; i < steps; i++) step(i + 2);
+  const train = (s.batch * s.seqLen * steps) / ((performance.now() - t0) / 1000);
+  t0 = performance.now();
+  for (let i = 0; i < steps; i++) engine.forward(1, shape, input, lengths, weights, false, 0);
+  const infer = (s.batch * s.seqLen * steps) / ((performance.now() - t0) / 1000);
+  engine.dispose();
+  return { train, infer };
+}
+
 for (const s of shapes) {
   for (const threads of threadCounts) {
+    if (s.layers === 1) {
+      const r = measureEngine(s, threads, num(values.steps, 6));
+      const row = { impl: 'fused-engine', backend: 'xnnpack', ...s, threads };
+      console.log(
+        JSON.stringify({
+          ...row,
+          trainTokensPerSec: Math.round(r.train),
+          inferTokensPerSec: Math.round(r.infer),
+        }),
+      );
+    }
     configureBiLstmEngine(threads);
     const layer = new FusedBiLSTM({ units: s.hidden, layers: s.layers, seed: 1 });
     layer.apply(tfl.input({ shape: [null, s.embedDim] }));
