@@ -5,19 +5,9 @@ import { classCounts, loadTrainingData } from '../load-data.ts';
 import { trainOptionsSchema } from '../train-options.ts';
 import { printDataSummary } from './data-summary.ts';
 import { prepareDataset } from './prepare-dataset.ts';
-import { dataArgs, optionsFromArgs } from './shared-args.ts';
+import { dataArgs, dataOptionKeys, optionsFromArgs } from './shared-args.ts';
 
-const keys = [
-  'data',
-  'format',
-  'textColumn',
-  'labelColumn',
-  'labelMap',
-  'strict',
-  'download',
-  'valFraction',
-  'seed',
-];
+const keys = [...dataOptionKeys, 'valFraction', 'seed'];
 
 /** `sentikit data`: find, read and check a dataset the way `train` would, and print what it holds. */
 export function createDataCommand(io: CliIo) {

@@ -13,9 +13,7 @@ import { trainOptionsSchema } from '../train-options.ts';
 import { loadModelFor, modelDir } from './load-model.ts';
 import { jsonArg, modelArgs } from './model-args.ts';
 import { prepareDataset } from './prepare-dataset.ts';
-import { dataArgs, optionsFromArgs } from './shared-args.ts';
-
-const keys = ['data', 'format', 'textColumn', 'labelColumn', 'labelMap', 'strict', 'download'];
+import { dataArgs, dataOptionKeys, optionsFromArgs } from './shared-args.ts';
 
 /** `sentikit evaluate`: test metrics, confusion matrix, classification report (and report.html) of a model. */
 export function createEvaluateCommand(io: CliIo) {
@@ -36,7 +34,7 @@ export function createEvaluateCommand(io: CliIo) {
     },
     async run({ args }) {
       const options = validateOptions(trainOptionsSchema, {
-        values: optionsFromArgs(args, keys),
+        values: optionsFromArgs(args, dataOptionKeys),
         origins: {},
       });
       const dataset = await prepareDataset(options, io);

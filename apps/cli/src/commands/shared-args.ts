@@ -44,6 +44,17 @@ export const dataArgs = {
 } as const satisfies ArgsDef;
 
 /** `--config`: a JSON file of options (camelCase keys); command-line flags win over it. */
+/** The option keys the data flags set, in the order of the flags (train, evaluate and data share them). */
+export const dataOptionKeys = [
+  'data',
+  'format',
+  'textColumn',
+  'labelColumn',
+  'labelMap',
+  'strict',
+  'download',
+] as const;
+
 export const configArg = {
   config: {
     type: 'string',

@@ -3,7 +3,7 @@ import type { ArgsDef } from 'citty';
 import { type ConfigFile, loadConfigFile, mergeOptions, validateOptions } from '../config-file.ts';
 import type { CliIo } from '../io.ts';
 import { backends, presets, type TrainOptions, trainOptionsSchema, trainPathKeys } from '../train-options.ts';
-import { configArg, dataArgs, optionsFromArgs } from './shared-args.ts';
+import { configArg, dataArgs, dataOptionKeys, optionsFromArgs } from './shared-args.ts';
 
 /** The `train` flags: one per field of the train options schema (kebab-case), plus `--config`. */
 export const trainArgs = {
@@ -49,13 +49,7 @@ export const trainArgs = {
 
 /** The schema's option keys, in the order of the flags. */
 export const trainOptionKeys = [
-  'data',
-  'format',
-  'textColumn',
-  'labelColumn',
-  'labelMap',
-  'strict',
-  'download',
+  ...dataOptionKeys,
   'embeddings',
   'preset',
   'epochs',
