@@ -15,8 +15,13 @@ export interface SentimentClassifier {
   readonly info: ModelInfo;
   /** Classifies texts in one model call; resolves to one result per text, in order. */
   classify(texts: readonly string[]): Promise<Classification[]>;
-  /** Live tensor count of the backend (tfjs `memory().numTensors`), for the metrics gauge. */
-  tensorCount?(): number;
-  /** Frees the model's tensors; called once at shutdown. */
-  dispose?(): void;
+  /** Live tensor count of the backend (tfjs `memory().numTensors`), for the metrics gauge; undefined when unknown. */
+  tensorCount?(): number | undefined;
+  /**
+   * Subscribes to the model failing for good after it was loaded (e.g. its worker thread died); the gateway
+   * then reports not ready and refuses work with `MODEL_CRASHED`. Called at most once.
+   */
+  onFailure?(listener: (error: Error) => void): void;
+  /** Frees the model's tensors (and its thread, if it has one); called once at shutdown, after the last call. */
+  dispose?(): void | Promise<void>;
 }

@@ -9,6 +9,7 @@ describe('readEnv', () => {
       port: 4000,
       host: '127.0.0.1',
       modelDir: defaultModelDir,
+      modelThread: 'worker',
       logLevel: 'info',
       config: {
         maxTextChars: 10_000,
@@ -40,10 +41,17 @@ describe('readEnv', () => {
       MAX_BODY_BYTES: '2048',
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
+      MODEL_THREAD: 'main',
       UNRELATED: 'x',
       MAX_BATCH_SIZE_: '',
     });
-    expect(env).toMatchObject({ port: 0, host: '::1', modelDir: '/tmp/model', logLevel: 'warn' });
+    expect(env).toMatchObject({
+      port: 0,
+      host: '::1',
+      modelDir: '/tmp/model',
+      modelThread: 'main',
+      logLevel: 'warn',
+    });
     expect(env.config).toEqual({
       maxTextChars: 500,
       maxBatch: 8,
@@ -59,7 +67,14 @@ describe('readEnv', () => {
   test('every bad variable is listed with its value', () => {
     let message = '';
     try {
-      readEnv({ PORT: 'eighty', MAX_BATCH: '-1', QUEUE_SIZE: '0', NODE_ENV: 'staging', PORT_: '1' });
+      readEnv({
+        PORT: 'eighty',
+        MAX_BATCH: '-1',
+        QUEUE_SIZE: '0',
+        NODE_ENV: 'staging',
+        MODEL_THREAD: 'gpu',
+        PORT_: '1',
+      });
     } catch (error) {
       expect(error).toMatchObject({ name: 'GatewayError', code: 'INVALID_CONFIG' });
       message = (error as Error).message;
@@ -69,7 +84,8 @@ describe('readEnv', () => {
     expect(message).toMatch(/MAX_BATCH: .* \(got "-1"\)/);
     expect(message).toMatch(/QUEUE_SIZE: .* \(got "0"\)/);
     expect(message).toMatch(/NODE_ENV: .* \(got "staging"\)/);
-    expect(message.split('\n')).toHaveLength(5);
+    expect(message).toMatch(/MODEL_THREAD: .*"worker".*"main".* \(got "gpu"\)/);
+    expect(message.split('\n')).toHaveLength(6);
   });
 
   test('a port over 65535 and MAX_BATCH above QUEUE_SIZE are refused', () => {

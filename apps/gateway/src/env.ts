@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { GatewayConfig } from './config.ts';
 import { GatewayError } from './errors.ts';
 import { type LogLevel, logLevels } from './logger.ts';
+import type { ModelThread } from './model-loader.ts';
 
 /** The model bundled with the repository: `<repo>/models/imdb-bilstm`, found from this package's folder. */
 export const defaultModelDir = resolve(
@@ -34,6 +35,8 @@ export const envSchema = z.object({
     .min(1)
     .default(defaultModelDir)
     .transform((dir) => resolve(dir)),
+  /** Where the model computes: `worker` (its own thread, so HTTP work overlaps it) or `main`. @default 'worker' */
+  MODEL_THREAD: z.enum(['worker', 'main'] satisfies ModelThread[]).default('worker'),
   /** Longest text, in characters. @default 10000 */
   MAX_TEXT_CHARS: int(1, 10_000),
   /** Most texts per `classifyBatch` request. @default 64 */
@@ -60,6 +63,8 @@ export interface GatewayEnv {
   host: string;
   /** Absolute path of the model folder. */
   modelDir: string;
+  /** Where the model computes. */
+  modelThread: ModelThread;
   /** Lowest log level written. */
   logLevel: LogLevel;
   /** The gateway's limits and modes. */
@@ -97,6 +102,7 @@ export function readEnv(env: Readonly<Record<string, string | undefined>>): Gate
     port: e.PORT,
     host: e.HOST,
     modelDir: e.MODEL_DIR,
+    modelThread: e.MODEL_THREAD,
     logLevel: e.LOG_LEVEL,
     config: {
       maxTextChars: e.MAX_TEXT_CHARS,

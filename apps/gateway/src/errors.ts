@@ -12,6 +12,8 @@ export type GatewayErrorCode =
   | 'MODEL_NOT_READY'
   /** The gateway is shutting down and takes no new work. HTTP 503. */
   | 'SHUTTING_DOWN'
+  /** The model's worker thread died; nothing more can be classified until the gateway restarts. HTTP 503. */
+  | 'MODEL_CRASHED'
   /** The model answered something the gateway cannot serve (wrong count, unknown label). Masked. */
   | 'MODEL_CONTRACT'
   /** The environment or options are invalid. */
@@ -23,6 +25,7 @@ const httpStatus: Partial<Record<GatewayErrorCode, number>> = {
   PAYLOAD_TOO_LARGE: 413,
   OVERLOADED: 503,
   MODEL_NOT_READY: 503,
+  MODEL_CRASHED: 503,
   SHUTTING_DOWN: 503,
 };
 

@@ -17,15 +17,20 @@ try {
 const logger = createJsonLogger({ level: env.logLevel, base: { service: 'sentikit-gateway' } });
 const exit = (code: number): void => process.exit(code);
 const running = await startServer({
-  classifier: loadClassifier(env.modelDir),
+  classifier: loadClassifier(env.modelDir, { thread: env.modelThread, logger }),
   logger,
   port: env.port,
   host: env.host,
   config: env.config,
 });
 installSignalHandlers(process, running.shutdown, exit, logger);
-running.gateway.whenReady().catch(async () => {
-  logger.error('no model to serve; stopping', { modelDir: env.modelDir });
-  await running.shutdown('model failed to load');
+const stop = async (reason: string): Promise<void> => {
+  logger.error('no model to serve; stopping', { modelDir: env.modelDir, reason });
+  await running.shutdown(reason);
   exit(1);
-});
+};
+running.gateway.whenReady().then(
+  // A supervisor restarts the process; a gateway whose model thread died would only answer 503.
+  (classifier) => classifier.onFailure?.(() => void stop('model stopped')),
+  () => stop('model failed to load'),
+);

@@ -1,12 +1,33 @@
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SentimentClassifier } from './classifier.ts';
+import type { Logger } from './logger.ts';
+import { loadWorkerClassifier } from './worker-classifier.ts';
+
+/** Where the model computes: `worker`, a worker thread of its own; `main`, the gateway's event-loop thread. */
+export type ModelThread = 'worker' | 'main';
+
+/** Options of {@link loadClassifier}. */
+export interface LoadClassifierOptions {
+  /** Where the model runs. @default 'worker' */
+  thread?: ModelThread;
+  /** Where a crash of the model worker is logged. @default silentLogger */
+  logger?: Logger;
+}
 
 /**
- * Loads the saved model through `load-model.ts`, the one file that imports `@sentikit/bilstm`. It is imported
- * at run time, so tests and type checks of the gateway never load TensorFlow.js.
+ * Loads the saved model in `dir` on a worker thread (the default; see `worker-classifier.ts`) or in this
+ * thread through `load-model.ts`, the one file that imports `@sentikit/bilstm`. Either way it is imported at
+ * run time, so tests and type checks of the gateway never load TensorFlow.js.
+ * @throws BilstmError (or its rebuilt copy, from a worker) when the folder is missing or is not a valid model
  */
-export async function loadClassifier(dir: string): Promise<SentimentClassifier> {
+export async function loadClassifier(
+  dir: string,
+  options: LoadClassifierOptions = {},
+): Promise<SentimentClassifier> {
+  if ((options.thread ?? 'worker') === 'worker') {
+    return loadWorkerClassifier({ modelDir: dir, ...(options.logger ? { logger: options.logger } : {}) });
+  }
   const ext = extname(fileURLToPath(import.meta.url));
   const module = (await import(new URL(`./load-model${ext}`, import.meta.url).href)) as {
     loadModel: (dir: string) => Promise<SentimentClassifier>;

@@ -74,17 +74,28 @@ export function createGateway(options: GatewayOptions): Gateway {
     classifier = given;
     state = 'ready';
   }
+  let failure: GatewayError | undefined;
+  const dispose = async (c: SentimentClassifier): Promise<void> => {
+    await c.dispose?.();
+  };
   const loaded = Promise.resolve(given);
   loaded.then(
     (c) => {
       if (closing && classifier !== c) {
         // Loaded after close(): nobody will serve it, so free it now.
-        c.dispose?.();
+        dispose(c).catch((error: unknown) => logger.error('model dispose failed', { err: error }));
         return;
       }
       classifier = c;
       if (state === 'loading') state = 'ready';
       logger.info('model ready', { model: c.info.name, version: c.info.version, backend: c.info.backend });
+      c.onFailure?.((error) => {
+        failure = isGatewayError(error, 'MODEL_CRASHED')
+          ? error
+          : new GatewayError('MODEL_CRASHED', `the model stopped: ${error.message}`, { cause: error });
+        if (state === 'ready') state = 'failed';
+        logger.error('model stopped; the gateway is not ready', { err: failure });
+      });
     },
     (error: unknown) => {
       if (state === 'loading') state = 'failed';
@@ -92,6 +103,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
   );
   const current = (): SentimentClassifier => {
+    if (failure) throw failure;
     if (classifier) return classifier;
     throw new GatewayError(
       'MODEL_NOT_READY',
@@ -136,7 +148,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       try {
         return current();
       } catch (error) {
-        metrics.rejected.inc({ code: 'MODEL_NOT_READY' });
+        metrics.rejected.inc({ code: isGatewayError(error) ? error.code : 'MODEL_NOT_READY' });
         throw error;
       }
     },
@@ -206,7 +218,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       closing ??= (async () => {
         state = 'draining';
         await batcher.close();
-        classifier?.dispose?.();
+        if (classifier) await dispose(classifier);
         await yoga.dispose();
       })();
       return closing;
