@@ -1,18 +1,21 @@
 // Load benchmark of the gateway: one JSON object per line. Run: pnpm --filter @sentikit/gateway bench
-// Env: MODEL_DIR (a saved model: use it; else a fake with a CPU cost model), BENCH_FAKE_THREAD (`main`, the
-// default, busy-waits on the gateway's thread like a synchronous model; `worker` busy-waits on a worker thread like
-// a model whose kernels run off the main thread), BENCH_DURATION (seconds per run, 5), BENCH_CONCURRENCY (comma
-// list, 1,16,64,256), BENCH_RAW_BATCHES (raw model calls, 60).
+// Env: MODEL_DIR (a saved model: use it; else a fake with a CPU cost model), MODEL_THREAD (where the real model
+// computes behind the gateway: `worker`, the default, or `main`; the raw rows always time it on this thread),
+// BENCH_FAKE_THREAD (`main`, the default, busy-waits on the gateway's thread like a synchronous model; `worker`
+// busy-waits on a worker thread like a model whose kernels run off the main thread), BENCH_DURATION (seconds per
+// run, 5), BENCH_CONCURRENCY (comma list, 1,16,64,256), BENCH_RAW_BATCHES (raw model calls, 60).
 import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { hasSharedData, loadImdb } from '@sentikit/testkit';
-import type { Registry } from 'prom-client';
+import { hasSharedData } from '@sentikit/testkit';
 import type { SentimentClassifier } from '../src/classifier.ts';
 import { type GatewayConfigInput, parseGatewayConfig } from '../src/config.ts';
+import { envSchema } from '../src/env.ts';
 import { createFakeClassifier } from '../src/fake-classifier.ts';
 import { silentLogger } from '../src/logger.ts';
 import { loadClassifier } from '../src/model-loader.ts';
 import { startServer } from '../src/serve.ts';
+import { histogram, load, reviewTexts } from './bench-support.ts';
 
 /** One gateway run, as printed. */
 interface LoadRecord {
@@ -27,26 +30,9 @@ interface LoadRecord {
   requests: number;
   modelCalls: number;
   meanBatch: number;
-}
-
-/** What bench/load-worker.mjs is asked to do. */
-interface LoadJob {
-  url: string;
-  connections: number;
-  durationSec: number;
-  bodies: string[];
-}
-
-/** What bench/load-worker.mjs answers (autocannon's figures). */
-interface LoadResult {
-  requests: number;
-  requestsPerSec: number;
-  p50Ms: number;
-  p99Ms: number;
-  errors: number;
-  non2xx: number;
-  timeouts: number;
-  statusCodes: Record<string, number>;
+  /** Share of the run's wall time a model call was running. */
+  modelBusy: number;
+  loadAvg1m: number;
 }
 
 const durationSec = Number(process.env['BENCH_DURATION'] ?? 5);
@@ -63,6 +49,9 @@ const round = (x: number, digits = 1): number => Number(x.toFixed(digits));
 const mib = (bytes: number): number => round(bytes / 2 ** 20);
 
 const fakeThread = process.env['BENCH_FAKE_THREAD'] === 'worker' ? 'worker' : 'main';
+const modelThread = envSchema.shape.MODEL_THREAD.parse(process.env['MODEL_THREAD']);
+/** The 1-minute load average, as `uptime` shows it: other work on the 2 shared cores moves every figure. */
+const load1m = (): number => round(loadavg()[0] ?? 0, 2);
 
 /** The fake whose cost is spent on a worker thread (bench/busy-worker.mjs); answers come from the plain fake. */
 function workerFake(): SentimentClassifier {
@@ -90,43 +79,23 @@ function workerFake(): SentimentClassifier {
   };
 }
 
-/** The real model when MODEL_DIR names a folder, else the fake with its cost model. */
-async function pickClassifier(): Promise<{ classifier: SentimentClassifier; kind: 'real' | 'fake' }> {
+/**
+ * The real model when MODEL_DIR names a folder, else the fake with its cost model. `raw` is timed alone on this
+ * thread; `served` is what the gateway serves (the real model on MODEL_THREAD; the fake itself).
+ */
+async function pickClassifiers(): Promise<{
+  raw: SentimentClassifier;
+  served: SentimentClassifier;
+  kind: 'real' | 'fake';
+}> {
   const dir = process.env['MODEL_DIR'];
-  if (dir && existsSync(dir)) return { classifier: await loadClassifier(dir), kind: 'real' };
+  if (dir && existsSync(dir)) {
+    const raw = await loadClassifier(dir, { thread: 'main' });
+    const served = modelThread === 'worker' ? await loadClassifier(dir, { thread: 'worker' }) : raw;
+    return { raw, served, kind: 'real' };
+  }
   const classifier = fakeThread === 'worker' ? workerFake() : createFakeClassifier(cost);
-  return { classifier, kind: 'fake' };
-}
-
-/** Review texts: the shared IMDB test split when present, else synthetic reviews of similar length. */
-async function reviewTexts(count: number): Promise<string[]> {
-  if (hasSharedData()) return (await loadImdb('test', count)).map((r) => r.text.slice(0, 10_000));
-  const words = [
-    'the',
-    'film',
-    'was',
-    'great',
-    'boring',
-    'acting',
-    'plot',
-    'and',
-    'a',
-    'story',
-    'bad',
-    'loved',
-  ];
-  return Array.from({ length: count }, (_, i) =>
-    Array.from({ length: 120 + (i % 200) }, (_, j) => words[(i * 7 + j * 13) % words.length]).join(' '),
-  );
-}
-
-function load(url: string, connections: number, bodies: string[], seconds: number): Promise<LoadResult> {
-  const job: LoadJob = { url, connections, durationSec: seconds, bodies };
-  const worker = new Worker(new URL('./load-worker.mjs', import.meta.url), { workerData: job });
-  return new Promise((resolve, reject) => {
-    worker.once('message', (result: LoadResult) => resolve(result));
-    worker.once('error', reject);
-  });
+  return { raw: classifier, served: classifier, kind: 'fake' };
 }
 
 /** Starts a fresh gateway for each concurrency (so its metrics are that run's), warms it up, loads it. */
@@ -151,7 +120,9 @@ async function serveAndLoad(
       await running.gateway.batcher.drain();
       running.gateway.metrics.registry.resetMetrics();
       const r = await load(running.url, c, bodies, durationSec);
-      const batches = await histogram(running.gateway.metrics.registry, 'gateway_batch_size');
+      const registry = running.gateway.metrics.registry;
+      const batches = await histogram(registry, 'gateway_batch_size');
+      const busy = await histogram(registry, 'gateway_model_call_duration_seconds');
       const record: LoadRecord = {
         bench: 'gateway',
         mode,
@@ -164,6 +135,8 @@ async function serveAndLoad(
         requests: r.requests,
         modelCalls: batches.count,
         meanBatch: batches.count > 0 ? round(batches.sum / batches.count) : 0,
+        modelBusy: round(busy.sum / durationSec, 2),
+        loadAvg1m: load1m(),
       };
       results.set(c, record);
       if (!quiet) print({ ...record });
@@ -174,16 +147,7 @@ async function serveAndLoad(
   return results;
 }
 
-/** Sum and count of a histogram in a registry. */
-async function histogram(registry: Registry, name: string): Promise<{ sum: number; count: number }> {
-  const metric = (await registry.getMetricsAsJSON()).find((m) => m.name === name);
-  const values = (metric?.values ?? []) as { metricName?: string; value: number }[];
-  const pick = (suffix: string) =>
-    values.filter((v) => v.metricName === `${name}${suffix}`).reduce((total, v) => total + v.value, 0);
-  return { sum: pick('_sum'), count: pick('_count') };
-}
-
-const { classifier, kind } = await pickClassifier();
+const { raw, served: classifier, kind } = await pickClassifiers();
 const texts = await reviewTexts(512);
 const bodies = texts.map((text) =>
   JSON.stringify({
@@ -200,6 +164,8 @@ print({
       }
     : {}),
   model: classifier.info,
+  ...(kind === 'real' ? { modelThread } : {}),
+  loadAvg1m: load1m(),
   texts: hasSharedData() ? 'IMDB test split' : 'synthetic reviews',
   durationSec,
   batchWindowMs: batching.batchWindowMs,
@@ -207,8 +173,8 @@ print({
   queueSize: batching.queueSize,
 });
 
-// Warm-up, then the raw batched throughput of the classifier alone.
-await classifier.classify(texts.slice(0, batching.maxBatchSize));
+// Warm-up, then the raw throughput of the classifier alone, batched and one text per call.
+await raw.classify(texts.slice(0, batching.maxBatchSize));
 const gc = (globalThis as { gc?: () => void }).gc;
 /** RSS, V8 heap and tensors, after a full collection when `--expose-gc` is on. */
 const memory = async () => {
@@ -227,7 +193,7 @@ const before = await memory();
 const t0 = performance.now();
 for (let b = 0; b < rawBatches; b++) {
   const start = (b * batching.maxBatchSize) % (texts.length - batching.maxBatchSize);
-  await classifier.classify(texts.slice(start, start + batching.maxBatchSize));
+  await raw.classify(texts.slice(start, start + batching.maxBatchSize));
 }
 const rawTextsPerSec = (rawBatches * batching.maxBatchSize * 1000) / (performance.now() - t0);
 print({
@@ -235,6 +201,19 @@ print({
   batchSize: batching.maxBatchSize,
   batches: rawBatches,
   textsPerSec: round(rawTextsPerSec),
+  loadAvg1m: load1m(),
+});
+// The same texts the batched row cycles through, one per call: the most a gateway without batching can serve.
+const singles = texts.slice(0, texts.length - batching.maxBatchSize);
+const t1 = performance.now();
+for (const text of singles) await raw.classify([text]);
+const rawSingleTextsPerSec = (singles.length * 1000) / (performance.now() - t1);
+print({
+  bench: 'raw-model',
+  batchSize: 1,
+  batches: singles.length,
+  textsPerSec: round(rawSingleTextsPerSec),
+  loadAvg1m: load1m(),
 });
 
 const batched = await serveAndLoad(classifier, {}, concurrencies, bodies, 'batching');
@@ -255,10 +234,15 @@ const belowQueueLimitErrors = [...batched.entries()]
 print({
   bench: 'summary',
   classifier: kind === 'fake' ? `fake (${fakeThread} thread)` : kind,
+  ...(kind === 'real' ? { modelThread } : {}),
   rawTextsPerSec: round(rawTextsPerSec),
+  rawBatch1TextsPerSec: round(rawSingleTextsPerSec),
+  // Without batching the gateway serves at most the batch-1 rate, so batching can gain at most this much.
+  noBatchingBound: round(rawTextsPerSec / rawSingleTextsPerSec, 2),
   ...(at64 !== undefined ? { at64VsRaw: round(at64 / rawTextsPerSec, 2) } : {}),
   ...(at64 !== undefined && off64 ? { at64VsNoBatching: round(at64 / off64, 2) } : {}),
   errorsBelowQueueLimit: belowQueueLimitErrors,
+  loadAvg1m: load1m(),
   before,
   after,
   targets: {
@@ -267,4 +251,5 @@ print({
     'no errors below the queue limit': belowQueueLimitErrors === 0,
   },
 });
-classifier.dispose?.();
+await classifier.dispose?.();
+if (raw !== classifier) await raw.dispose?.();
