@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { BilstmError } from '../errors.ts';
 import { BiLstmEngine, type DirectionTensors } from './bilstm-engine.ts';
 import { type PoolMode, pooledWidth } from './sequence-pool.ts';
+import { readFloats, tensorFromScratch } from './tensor-io.ts';
 
 /** One direction's weights as tensors, Keras layout: kernel `[E, 4H]`, recurrent `[H, 4H]`, bias `[4H]`. */
 export interface LstmWeights {
@@ -86,7 +87,8 @@ function checkWeights(w: LstmWeights, inputSize: number, hidden: number, which: 
   }
 }
 
-const data = (t: tf.Tensor): Float32Array => t.dataSync() as Float32Array;
+// Views the engine copies from at once (no tfjs call in between): see readFloats.
+const data = readFloats;
 const dirData = (k: tf.Tensor, r: tf.Tensor, b: tf.Tensor): DirectionTensors => ({
   kernel: data(k),
   recurrent: data(r),
@@ -155,7 +157,7 @@ function run(
       dirData(bk as tf.Tensor, br as tf.Tensor, bb as tf.Tensor),
     ] as const;
     const out = engine.forward(layer, shape, data(xs as tf.Tensor), lengths, dirs, train, token, pool);
-    const value = tf.tensor(out.slice(), outShape);
+    const value = tensorFromScratch(out, outShape);
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
       if (!engine.hasActivations(layer, token)) {
         // Another pass of this layer ran since: recompute this one's activations from its saved inputs.
@@ -170,13 +172,13 @@ function run(
       const e = inputSize;
       const four = 4 * hidden;
       return [
-        tf.tensor3d(g.dInput.slice(), [batch, steps, e]),
-        tf.tensor2d(g.forward.kernel.slice(), [e, four]),
-        tf.tensor2d(g.forward.recurrent.slice(), [hidden, four]),
-        tf.tensor1d(g.forward.bias.slice()),
-        tf.tensor2d(g.backward.kernel.slice(), [e, four]),
-        tf.tensor2d(g.backward.recurrent.slice(), [hidden, four]),
-        tf.tensor1d(g.backward.bias.slice()),
+        tensorFromScratch(g.dInput, [batch, steps, e]),
+        tensorFromScratch(g.forward.kernel, [e, four]),
+        tensorFromScratch(g.forward.recurrent, [hidden, four]),
+        tensorFromScratch(g.forward.bias, [four]),
+        tensorFromScratch(g.backward.kernel, [e, four]),
+        tensorFromScratch(g.backward.recurrent, [hidden, four]),
+        tensorFromScratch(g.backward.bias, [four]),
       ];
     };
     return { value, gradFunc };
