@@ -105,7 +105,7 @@ export function sortByLength(
  * Rows (batch × steps) per weight-gradient matMul. XNNPACK's fully-connected op does not block the reduction
  * dimension, so one matMul over all rows streams its packed operand from memory; chunks keep it in cache.
  */
-const CHUNK = 1024;
+const CHUNK = 256;
 
 /**
  * One direction of one LSTM layer, computed on an XNN module's heap. Per step: one matMul of
