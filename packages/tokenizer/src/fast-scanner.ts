@@ -3,8 +3,9 @@ import { scannerBase64 } from './scanner-binary.ts';
 import {
   BYTE_CLASS,
   INTERN_LAYOUT,
-  SCANNER_CHUNK_COUNT,
   SCANNER_IO_START,
+  SCANNER_MISS_COUNT,
+  SCANNER_NEGATIVE_CODES,
   SCANNER_PADDING,
 } from './scanner-layout.ts';
 
@@ -14,8 +15,7 @@ import {
  */
 export const MAX_SCAN_LENGTH = 1 << 18;
 
-/** Miss kinds below 0 (see `scanner-wat-intern.ts`): a token that is not interned, a non-ASCII chunk. */
-const NOT_INTERNED = -1;
+/** The miss kind of a non-ASCII chunk (see `scanner-wat-intern.ts`; -1 is a token that is not interned). */
 const CHUNK = -2;
 
 /** The slice of the global WebAssembly API used here (Node has it; the DOM lib that types it is not loaded). */
@@ -119,18 +119,31 @@ export class FastScanner {
     lowerSlices: boolean,
     chunkTokens: (chunk: string) => readonly string[],
   ): string[] {
-    if (this.#i32[SCANNER_CHUNK_COUNT >> 2] !== 0) {
+    this.#internNew(source, lowerSlices);
+    if (this.#i32[SCANNER_NEGATIVE_CODES >> 2] !== 0) {
       return this.#tokensWithChunks(source, count, lowerSlices, chunkTokens);
     }
+    // Every code is an intern id: no branch per token.
     const i32 = this.#i32;
     const strings = this.#strings;
     const codesAt = this.#codesAt;
     const out = new Array<string>(count);
-    for (let k = 0; k < count; k++) {
-      const code = i32[codesAt + k] as number;
-      out[k] = code >= 0 ? (strings[code] as string) : this.#missToken(source, code, lowerSlices);
-    }
+    for (let k = 0; k < count; k++) out[k] = strings[i32[codesAt + k] as number] as string;
     return out;
+  }
+
+  /** Makes the strings of the tokens the last scan interned (their codes are already their ids). */
+  #internNew(source: string, lowerSlices: boolean): void {
+    const i32 = this.#i32;
+    const misses = i32[SCANNER_MISS_COUNT >> 2] as number;
+    for (let m = 0; m < misses; m++) {
+      const at = this.#missesAt + 3 * m;
+      const kind = i32[at + 2] as number;
+      if (kind >= 0) {
+        const slice = source.slice(i32[at], i32[at + 1]);
+        this.#strings[kind] = lowerSlices ? slice.toLowerCase() : slice;
+      }
+    }
   }
 
   /**
@@ -145,7 +158,8 @@ export class FastScanner {
     idOf: (token: string) => number,
     chunkTokens: (chunk: string) => readonly string[],
   ): Int32Array {
-    if (this.#i32[SCANNER_CHUNK_COUNT >> 2] !== 0) {
+    this.#internNew(source, lowerSlices);
+    if (this.#i32[SCANNER_NEGATIVE_CODES >> 2] !== 0) {
       return this.#idsWithChunks(source, count, lowerSlices, cache, idOf, chunkTokens);
     }
     const i32 = this.#i32;
@@ -157,7 +171,7 @@ export class FastScanner {
         const id = cache[code] as number;
         out[k] = id >= 0 ? id : this.#cacheId(code, cache, idOf);
       } else {
-        out[k] = this.#missId(source, code, lowerSlices, cache, idOf);
+        out[k] = idOf(this.#missToken(source, code, lowerSlices));
       }
     }
     return out;
@@ -218,7 +232,7 @@ export class FastScanner {
         }
         for (let p = 0; p < parts.length; p++) out[j++] = idOf(parts[p] as string);
       } else {
-        out[j++] = this.#missId(source, code, lowerSlices, cache, idOf);
+        out[j++] = idOf(this.#missToken(source, code, lowerSlices));
       }
     }
     return j === out.length ? out : out.slice(0, j);
@@ -235,27 +249,10 @@ export class FastScanner {
     return source.slice(this.#i32[at], this.#i32[at + 1]);
   }
 
-  /** The token of a miss that is not a chunk; a newly interned one is kept for the next texts. */
+  /** The token of a miss that is neither interned nor a chunk. */
   #missToken(source: string, code: number, lowerSlices: boolean): string {
     const slice = this.#missText(source, code);
-    const token = lowerSlices ? slice.toLowerCase() : slice;
-    const kind = this.#i32[this.#missesAt + 3 * ~code + 2] as number;
-    if (kind !== NOT_INTERNED) this.#strings[kind] = token;
-    return token;
-  }
-
-  /** The vocabulary id of a miss that is not a chunk. */
-  #missId(
-    source: string,
-    code: number,
-    lowerSlices: boolean,
-    cache: InternedIds,
-    idOf: (token: string) => number,
-  ): number {
-    const id = idOf(this.#missToken(source, code, lowerSlices));
-    const kind = this.#i32[this.#missesAt + 3 * ~code + 2] as number;
-    if (kind !== NOT_INTERNED) cache[kind] = id;
-    return id;
+    return lowerSlices ? slice.toLowerCase() : slice;
   }
 
   /** The vocabulary id of interned token `code`, looked up once per vocabulary. */

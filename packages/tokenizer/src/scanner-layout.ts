@@ -3,19 +3,27 @@
  * (`fast-scanner.ts`): byte classes and where everything lives in the module's memory. The glue imports only
  * this, not the WebAssembly text.
  *
- * Memory: the byte class table at 0 (filled by JavaScript from the splitter's ASCII classes), the chunk count at
- * {@link SCANNER_CHUNK_COUNT}, the intern tables ({@link INTERN_LAYOUT}), then from {@link SCANNER_IO_START}
+ * Memory: the byte class table at 0 (filled by JavaScript from the splitter's ASCII classes), the scan's counts at
+ * {@link SCANNER_NEGATIVE_CODES}, the intern tables ({@link INTERN_LAYOUT}), then from {@link SCANNER_IO_START}
  * the text and the outputs, placed by JavaScript.
  */
 
 /** Byte classes of the scanner's class table (memory address 0, indexed by the byte). */
 export const BYTE_CLASS = { separator: 0, word: 1, apostrophe: 2, other: 3, nonAscii: 4 } as const;
 
-/** Where `scan` leaves the number of non-ASCII chunks it found (an i32 after the class table). */
-export const SCANNER_CHUNK_COUNT = 256;
+/**
+ * Where `scan` leaves the number of its negative codes (non-ASCII chunks and tokens not interned), an i32 after
+ * the class table: when 0, every code is an intern id.
+ */
+export const SCANNER_NEGATIVE_CODES = 256;
+
+/** Where `scan` leaves the number of its miss entries (the i32 after {@link SCANNER_NEGATIVE_CODES}). */
+export const SCANNER_MISS_COUNT = 260;
 
 /** Where the intern tables live and how big they are. */
 export const INTERN_LAYOUT = {
+  /** Nine i64 masks, entry `len` keeping the first `len` bytes of a short key (after the scan's counts). */
+  keyMasks: 512,
   /** Slots of 16 bytes (key i64, id i32) for tokens of 1 to 8 bytes: 2 MiB. */
   shortTable: 0x1_0000,
   shortBits: 17,

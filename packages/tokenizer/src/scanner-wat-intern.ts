@@ -2,9 +2,9 @@
  * WebAssembly text of the scanner's second pass: each span's bytes are looked up in an intern table that
  * gives every distinct token a small id, so JavaScript makes each token string once and then reuses it.
  * Tokens of up to 8 bytes are keyed by their zero-padded bytes as one i64 (exact: token bytes are never 0),
- * tokens of 9 to 24 bytes by three i64s. Output per token: its id, or `-1 - m` pointing at miss entry `m`
- * (UTF-16 start, end, kind), where kind is a newly interned id, -1 (not interned: table full or longer than 24
- * bytes) or -2 (a non-ASCII chunk for JavaScript to split).
+ * tokens of 9 to 24 bytes by three i64s. Output per token: its id (for a newly interned token, miss entry `m`
+ * also gives its UTF-16 start, end and the id as kind), or `-1 - m` pointing at miss entry `m` whose kind is -1
+ * (not interned: table full or longer than 24 bytes) or -2 (a non-ASCII chunk for JavaScript to split).
  */
 
 import { INTERN_LAYOUT } from './scanner-layout.ts';
@@ -30,10 +30,13 @@ const newId = (count: string, cap: number): string => `
 
 /** The second pass's functions (`$intern` and its slow paths, `$internBytes`), spliced into the module. */
 export const internWat = `
-  ;; Writes a miss code for entry m = (s16, e16, kind).
+  ;; Writes miss entry m = (s16, e16, kind) and its code: the new id itself when the token was just interned (so
+  ;; every code of an ASCII text is an id once JavaScript has made the new ids' strings), else -1 - m.
   (func $miss (param $s16 i32) (param $e16 i32) (param $kind i32)
     (local $at i32)
-    (i32.store (i32.add (global.get $codes) (i32.shl (global.get $k) (i32.const 2))) (i32.sub (i32.const -1) (global.get $m)))
+    (if (i32.lt_s (local.get $kind) (i32.const 0)) (then (global.set $negatives (i32.add (global.get $negatives) (i32.const 1)))))
+    (i32.store (i32.add (global.get $codes) (i32.shl (global.get $k) (i32.const 2)))
+      (select (local.get $kind) (i32.sub (i32.const -1) (global.get $m)) (i32.ge_s (local.get $kind) (i32.const 0))))
     (global.set $k (i32.add (global.get $k) (i32.const 1)))
     (local.set $at (i32.add (global.get $misses) (i32.mul (global.get $m) (i32.const 12))))
     (i32.store (local.get $at) (local.get $s16))
@@ -61,7 +64,6 @@ export const internWat = `
         (i32.sub (i32.eq (i32.and (local.get $b) (i32.const 0xc0)) (i32.const 0x80)) (i32.ge_u (local.get $b) (i32.const 0xf0)))))
       (local.set $q (i32.add (local.get $q) (i32.const 1)))
       (br $more)))
-    (global.set $chunks (i32.add (global.get $chunks) (i32.const 1)))
     (call $miss (local.get $s16) (i32.sub (i32.sub (local.get $end) (global.get $base)) (global.get $delta)) (i32.const -2)))
 
   (func $code (param $c i32)
@@ -114,36 +116,53 @@ export const internWat = `
       (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (i32.const ${(1 << L.longBits) - 1})))
       (br $probe)))
 
-  ;; Pass 2: a code per span. The common case, a short token found in its first slot, stays in this loop, which
-  ;; keeps the code count in a local ($out) and syncs $k around the calls that write codes themselves.
+  ;; Pass 2: a code per span. The common case, a token of 1 to 8 bytes found in its first slot, stays in the
+  ;; inner loop, which keeps few values live (so the compiled loop spills nothing) and masks the key with a
+  ;; table load instead of a variable shift; every other span leaves it for the outer loop's slow paths.
   (func $intern
-    (local $i i32) (local $at i32) (local $end i32) (local $a i32) (local $len i32) (local $k0 i64) (local $slot i32)
-    (local $t i32) (local $out i32)
+    (local $at i32) (local $end i32) (local $out i32) (local $a i32) (local $len i32) (local $k0 i64) (local $t i32)
     (local.set $at (global.get $spans))
     (local.set $end (i32.add (global.get $spans) (i32.shl (global.get $ns) (i32.const 3))))
     (local.set $out (i32.add (global.get $codes) (i32.shl (global.get $k) (i32.const 2))))
-    (block $done (loop $next
-      (br_if $done (i32.ge_u (local.get $at) (local.get $end)))
+    (block $done (loop $outer
+      (block $slow (loop $fast
+        (br_if $done (i32.ge_u (local.get $at) (local.get $end)))
+        (local.set $len (i32.load offset=4 (local.get $at)))
+        (br_if $slow (i32.ge_u (i32.sub (local.get $len) (i32.const 1)) (i32.const 8)))
+        (local.set $k0 (i64.and (i64.load (i32.load (local.get $at)))
+          (i64.load offset=${L.keyMasks} (i32.shl (local.get $len) (i32.const 3)))))
+        (local.set $t (i32.and
+          (i32.wrap_i64 (i64.shr_u (i64.mul (local.get $k0) (i64.const ${GOLDEN})) (i64.const ${64 - L.shortBits - 4})))
+          (i32.const ${((1 << L.shortBits) - 1) << 4})))
+        (br_if $slow (i64.ne (i64.load offset=${L.shortTable} (local.get $t)) (local.get $k0)))
+        (i32.store (local.get $out) (i32.load offset=${L.shortTable + 8} (local.get $t)))
+        (local.set $out (i32.add (local.get $out) (i32.const 4)))
+        (local.set $at (i32.add (local.get $at) (i32.const 8)))
+        (br $fast)))
       (local.set $a (i32.load (local.get $at)))
       (local.set $len (i32.load offset=4 (local.get $at)))
       (local.set $at (i32.add (local.get $at) (i32.const 8)))
-      (if (i32.lt_u (i32.sub (local.get $len) (i32.const 1)) (i32.const 8)) (then
-        (local.set $k0 (i64.and (i64.load (local.get $a)) ${byteMask('(local.get $len)', 0)}))
-        (local.set $slot ${shortSlot})
-        (local.set $t (i32.add (i32.const ${L.shortTable}) (i32.shl (local.get $slot) (i32.const 4))))
-        (if (i64.eq (i64.load (local.get $t)) (local.get $k0)) (then
-          (i32.store (local.get $out) (i32.load offset=8 (local.get $t)))
-          (local.set $out (i32.add (local.get $out) (i32.const 4)))
-          (br $next)))))
       (global.set $k (i32.shr_u (i32.sub (local.get $out) (global.get $codes)) (i32.const 2)))
       (if (i32.lt_u (i32.sub (local.get $len) (i32.const 1)) (i32.const 8))
-        (then (call $internShort (local.get $a) (local.get $len) (local.get $k0) (local.get $slot)))
+        (then
+          (local.set $k0 (i64.and (i64.load (local.get $a)) ${byteMask('(local.get $len)', 0)}))
+          (call $internShort (local.get $a) (local.get $len) (local.get $k0) ${shortSlot}))
         (else (if (i32.lt_s (local.get $len) (i32.const 0))
           (then (call $chunk (local.get $a) (i32.sub (i32.const 0) (local.get $len))))
           (else (call $internLong (local.get $a) (local.get $len))))))
       (local.set $out (i32.add (global.get $codes) (i32.shl (global.get $k) (i32.const 2))))
-      (br $next)))
+      (br $outer)))
     (global.set $k (i32.shr_u (i32.sub (local.get $out) (global.get $codes)) (i32.const 2))))
+
+  ;; The key masks of the inner loop: entry len (0..8) keeps the first len bytes of 8.
+  (func $keyMasks
+    (local $len i32)
+    (loop $more
+      (i64.store offset=${L.keyMasks} (i32.shl (local.get $len) (i32.const 3))
+        (select (i64.const -1) (i64.sub (i64.shl (i64.const 1) (i64.extend_i32_u (i32.shl (local.get $len) (i32.const 3)))) (i64.const 1))
+          (i32.eq (local.get $len) (i32.const 8))))
+      (local.set $len (i32.add (local.get $len) (i32.const 1)))
+      (br_if $more (i32.le_u (local.get $len) (i32.const 8)))))
 
   ;; Interns every one-byte token 0x21..0x7e with its byte as id.
   (func $internBytes

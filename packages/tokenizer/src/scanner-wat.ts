@@ -1,4 +1,9 @@
-import { SCANNER_CHUNK_COUNT, SCANNER_IO_START, SCANNER_PADDING } from './scanner-layout.ts';
+import {
+  SCANNER_IO_START,
+  SCANNER_MISS_COUNT,
+  SCANNER_NEGATIVE_CODES,
+  SCANNER_PADDING,
+} from './scanner-layout.ts';
 import { internWat } from './scanner-wat-intern.ts';
 import { splitWat } from './scanner-wat-split.ts';
 
@@ -14,8 +19,8 @@ const splat = (n: number): string => `(v128.const i8x16 ${Array(16).fill(n).join
  * The WebAssembly text of the scanner, the native half of the tokenizer's fast path (memory layout in
  * `scanner-layout.ts`). `scripts/build-scanner.ts` assembles it (wabt) into `scanner-binary.ts`; a test checks
  * that the two agree. After `prepare`, `scan(text, n, spans, codes, misses)` reads the `n` bytes at `text`,
- * writes 8 bytes of span per token, 4 bytes of code per token and 12 bytes per miss, leaves the number of chunks
- * at `SCANNER_CHUNK_COUNT` and returns the number of codes.
+ * writes 8 bytes of span per token, 4 bytes of code per token and 12 bytes per miss, leaves the number of
+ * negative codes at `SCANNER_NEGATIVE_CODES` and of misses at `SCANNER_MISS_COUNT`, and returns the number of codes.
  */
 export function scannerWat(): string {
   return `(module
@@ -31,11 +36,11 @@ export function scannerWat(): string {
   (global $m (mut i32) (i32.const 0))
   (global $base (mut i32) (i32.const 0))
   (global $delta (mut i32) (i32.const 0))
-  (global $chunks (mut i32) (i32.const 0))
+  (global $negatives (mut i32) (i32.const 0))
 ${splitWat}
 ${internWat}
   ;; Call once before the first scan.
-  (func (export "init") (call $internBytes))
+  (func (export "init") (call $keyMasks) (call $internBytes))
 
   ;; Readies the n written bytes at p for scan: zeroes the padding after them, then (flag 1) blanks every <br />
   ;; (six spaces, so offsets stay those of the text) and (flag 2) ASCII-lowercases them in place. Returns how
@@ -81,10 +86,11 @@ ${internWat}
     (global.set $m (i32.const 0))
     (global.set $base (local.get $p))
     (global.set $delta (i32.const 0))
-    (global.set $chunks (i32.const 0))
+    (global.set $negatives (i32.const 0))
     (call $split (local.get $p) (local.get $n))
     (call $intern)
-    (i32.store (i32.const ${SCANNER_CHUNK_COUNT}) (global.get $chunks))
+    (i32.store (i32.const ${SCANNER_NEGATIVE_CODES}) (global.get $negatives))
+    (i32.store (i32.const ${SCANNER_MISS_COUNT}) (global.get $m))
     (global.get $k))
 )
 `;
