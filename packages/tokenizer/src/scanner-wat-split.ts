@@ -23,14 +23,25 @@ const wordMask = `(i8x16.bitmask (v128.or
 /** 16-bit mask of the bytes of `$v` that are separators (controls, space, DEL). */
 const separatorMask = `(i8x16.bitmask (v128.or (i8x16.le_u (local.get $v) ${splat(0x20)}) (i8x16.eq (local.get $v) ${splat(0x7f)})))`;
 
-/** `$W`, `$S`, `$X` (word, separator, non-ASCII byte masks) of the 64 bytes at `$pos`, 16 at a time. */
+/** 16-bit mask of the bytes of `$v` that are `n`. */
+const byteEq = (n: number): string => `(i8x16.bitmask (i8x16.eq (local.get $v) ${splat(n)}))`;
+
+/** 16-bit mask of the bytes of `$v` that are `-` or `.` (the joiners). */
+const joinerMask = `(i8x16.bitmask (i8x16.lt_u (i8x16.sub (local.get $v) ${splat(0x2d)}) ${splat(2)}))`;
+
+/**
+ * `$W`, `$S`, `$X`, `$A`, `$J` (word, separator, non-ASCII, apostrophe and joiner byte masks) of the 64 bytes at
+ * `$pos`, 16 at a time.
+ */
 const windowMasks = [0, 16, 32, 48]
   .map(
     (o) => `
       (local.set $v (v128.load offset=${o} (local.get $pos)))
       (local.set $W (i64.or ${o ? '(local.get $W)' : '(i64.const 0)'} (i64.shl (i64.extend_i32_u ${wordMask}) (i64.const ${o}))))
       (local.set $S (i64.or ${o ? '(local.get $S)' : '(i64.const 0)'} (i64.shl (i64.extend_i32_u ${separatorMask}) (i64.const ${o}))))
-      (local.set $X (i64.or ${o ? '(local.get $X)' : '(i64.const 0)'} (i64.shl (i64.extend_i32_u (i8x16.bitmask (local.get $v))) (i64.const ${o}))))`,
+      (local.set $X (i64.or ${o ? '(local.get $X)' : '(i64.const 0)'} (i64.shl (i64.extend_i32_u (i8x16.bitmask (local.get $v))) (i64.const ${o}))))
+      (local.set $A (i64.or ${o ? '(local.get $A)' : '(i64.const 0)'} (i64.shl (i64.extend_i32_u ${byteEq(0x27)}) (i64.const ${o}))))
+      (local.set $J (i64.or ${o ? '(local.get $J)' : '(i64.const 0)'} (i64.shl (i64.extend_i32_u ${joinerMask}) (i64.const ${o}))))`,
   )
   .join('');
 
@@ -163,57 +174,56 @@ export const splitWat = `
 
   ;; The tokens that start at the bits of lim in the window at pos: a token starts at the first byte of each
   ;; run of letters and digits and at every other non-separator byte. Words followed by ' or a joining - .
-  ;; and tokens starting with ' take the scalar rules; the rest are spans straight from the masks.
-  (func $window (param $pos i32) (param $W i64) (param $S i64) (param $lim i64)
-    (local $T i64) (local $t i64) (local $wt i64) (local $a i32) (local $len i32) (local $isW i32) (local $c i32)
+  ;; (the bits of F) and tokens starting with ' (the bits of A) take the scalar rules; the rest are spans straight
+  ;; from the masks, in an inner loop that keeps few values live (the compiled loop spills nothing).
+  (func $window (param $pos i32) (param $W i64) (param $S i64) (param $lim i64) (param $F i64) (param $A i64)
+    (local $T i64) (local $t i32) (local $wt i64) (local $a i32) (local $len i32) (local $isW i32)
     (local $q i32) (local $m i32) (local $at i32)
     (local.set $T (i64.and (local.get $lim) (i64.or
       (i64.and (local.get $W) (i64.xor (i64.shl (local.get $W) (i64.const 1)) (i64.const -1)))
       (i64.xor (i64.or (local.get $W) (local.get $S)) (i64.const -1)))))
     (local.set $at (i32.add (global.get $spans) (i32.shl (global.get $ns) (i32.const 3))))
-    (block $done (loop $next
-      (br_if $done (i64.eqz (local.get $T)))
-      (local.set $t (i64.ctz (local.get $T)))
-      (local.set $a (i32.add (local.get $pos) (i32.wrap_i64 (local.get $t))))
-      (local.set $wt (i64.shr_u (local.get $W) (local.get $t)))
-      (local.set $isW (i32.wrap_i64 (i64.and (local.get $wt) (i64.const 1))))
-      (local.set $len (select (i32.wrap_i64 (i64.ctz (i64.xor (local.get $wt) (i64.const -1)))) (i32.const 1) (local.get $isW)))
-      ;; a word followed by ' or by a - . that joins another run takes the word rule; so does a leading '
-      (if (i32.or
-            (i32.and (local.get $isW) (i32.or
-              (i32.eq (local.tee $c (i32.load8_u (i32.add (local.get $a) (local.get $len)))) (i32.const 0x27))
-              (i32.and (i32.lt_u (i32.sub (local.get $c) (i32.const 0x2d)) (i32.const 2))
-                ${isWord('(i32.add (i32.add (local.get $a) (local.get $len)) (i32.const 1))')})))
-            (i32.eq (i32.load8_u (local.get $a)) (i32.const 0x27)))
-        (then
-          (global.set $ns (i32.shr_u (i32.sub (local.get $at) (global.get $spans)) (i32.const 3)))
-          (if (local.get $isW)
-            (then (local.set $q (call $wordTail (local.get $a) (i32.add (local.get $a) (local.get $len)))))
-            (else
-              (local.set $m (call $cliticLength (local.get $a)))
-              (local.set $m (select (local.get $m) (i32.const 1) (local.get $m)))
-              (call $span (local.get $a) (local.get $m))
-              (local.set $q (i32.add (local.get $a) (local.get $m)))))
-          (local.set $T (i64.and (local.get $T) (i64.shl (i64.const -1) (i64.extend_i32_u (i32.sub (local.get $q) (local.get $pos))))))
-          (local.set $at (i32.add (global.get $spans) (i32.shl (global.get $ns) (i32.const 3))))
-          (br $next)))
-      (i32.store (local.get $at) (local.get $a))
-      (i32.store offset=4 (local.get $at) (local.get $len))
-      (local.set $at (i32.add (local.get $at) (i32.const 8)))
-      (local.set $T (i64.and (local.get $T) (i64.sub (local.get $T) (i64.const 1))))
-      (br $next)))
+    (block $done (loop $outer
+      (block $slow (loop $fast
+        (br_if $done (i64.eqz (local.get $T)))
+        (local.set $t (i32.wrap_i64 (i64.ctz (local.get $T))))
+        (local.set $wt (i64.shr_u (local.get $W) (i64.extend_i32_u (local.get $t))))
+        (local.set $isW (i32.wrap_i64 (i64.and (local.get $wt) (i64.const 1))))
+        (local.set $len (select (i32.wrap_i64 (i64.ctz (i64.xor (local.get $wt) (i64.const -1)))) (i32.const 1) (local.get $isW)))
+        (br_if $slow (i32.wrap_i64 (i64.and (i64.const 1) (i64.shr_u
+          (select (local.get $F) (local.get $A) (local.get $isW))
+          (i64.extend_i32_u (select (i32.add (local.get $t) (local.get $len)) (local.get $t) (local.get $isW)))))))
+        (i32.store (local.get $at) (i32.add (local.get $pos) (local.get $t)))
+        (i32.store offset=4 (local.get $at) (local.get $len))
+        (local.set $at (i32.add (local.get $at) (i32.const 8)))
+        (local.set $T (i64.and (local.get $T) (i64.sub (local.get $T) (i64.const 1))))
+        (br $fast)))
+      (local.set $a (i32.add (local.get $pos) (local.get $t)))
+      (global.set $ns (i32.shr_u (i32.sub (local.get $at) (global.get $spans)) (i32.const 3)))
+      (if (local.get $isW)
+        (then (local.set $q (call $wordTail (local.get $a) (i32.add (local.get $a) (local.get $len)))))
+        (else
+          (local.set $m (call $cliticLength (local.get $a)))
+          (local.set $m (select (local.get $m) (i32.const 1) (local.get $m)))
+          (call $span (local.get $a) (local.get $m))
+          (local.set $q (i32.add (local.get $a) (local.get $m)))))
+      (local.set $T (i64.and (local.get $T) (i64.shl (i64.const -1) (i64.extend_i32_u (i32.sub (local.get $q) (local.get $pos))))))
+      (local.set $at (i32.add (global.get $spans) (i32.shl (global.get $ns) (i32.const 3))))
+      (br $outer)))
     (global.set $ns (i32.shr_u (i32.sub (local.get $at) (global.get $spans)) (i32.const 3))))
 
   ;; Pass 1 over the n bytes at p (followed by zero padding). Windows of 64 bytes are cut after their last
   ;; separator, so no token crosses a window; a piece with a non-ASCII byte becomes a chunk.
   (func $split (param $p i32) (param $n i32)
-    (local $pos i32) (local $end i32) (local $v v128) (local $W i64) (local $S i64) (local $X i64)
+    (local $pos i32) (local $end i32) (local $v v128) (local $W i64) (local $S i64) (local $X i64) (local $A i64) (local $J i64) (local $F i64)
     (local $cut i32) (local $lim i64) (local $x i32) (local $sb i64) (local $cs i32) (local $q i32)
     (local.set $pos (local.get $p))
     (local.set $end (i32.add (local.get $p) (local.get $n)))
     (block $done (loop $next
       (br_if $done (i32.ge_u (local.get $pos) (local.get $end)))
       ${windowMasks}
+      ;; a word takes the scalar rules when ' follows it, or - or . and then a letter or digit
+      (local.set $F (i64.or (local.get $A) (i64.and (local.get $J) (i64.shr_u (local.get $W) (i64.const 1)))))
       (if (i64.eqz (i64.and (local.get $S) (i64.const -2))) (then
         ;; no separator after the first byte: one long piece, byte at a time
         (local.set $q (local.get $pos))
@@ -228,10 +238,10 @@ export const splitWat = `
         (local.set $sb (i64.and (local.get $S) ${lowBits('(local.get $x)')}))
         (local.set $cs (select (i32.sub (i32.const 64) (i32.wrap_i64 (i64.clz (local.get $sb)))) (i32.const 0)
           (i64.ne (local.get $sb) (i64.const 0))))
-        (call $window (local.get $pos) (local.get $W) (local.get $S) ${lowBits('(local.get $cs)')})
+        (call $window (local.get $pos) (local.get $W) (local.get $S) ${lowBits('(local.get $cs)')} (local.get $F) (local.get $A))
         (local.set $pos (call $piece (i32.add (local.get $pos) (local.get $cs))))
         (br $next)))
-      (call $window (local.get $pos) (local.get $W) (local.get $S) (local.get $lim))
+      (call $window (local.get $pos) (local.get $W) (local.get $S) (local.get $lim) (local.get $F) (local.get $A))
       (local.set $pos (i32.add (local.get $pos) (local.get $cut)))
       (br $next))))
 `;
