@@ -15,8 +15,11 @@ import {
  */
 export const MAX_SCAN_LENGTH = 1 << 18;
 
-/** The miss kind of a non-ASCII chunk (see `scanner-wat-intern.ts`; -1 is a token that is not interned). */
-const CHUNK = -2;
+/** The miss kind of a token that is not interned (see `scanner-wat-intern.ts`). */
+const NOT_INTERNED = -1;
+
+/** Codes from here on are the scan's uninterned tokens: code `SCRATCH + m` is miss `m`. */
+const SCRATCH = INTERN_LAYOUT.maxIds;
 
 /** The slice of the global WebAssembly API used here (Node has it; the DOM lib that types it is not loaded). */
 interface WasmApi {
@@ -49,8 +52,11 @@ export function createInternedIds(): InternedIds {
 export class FastScanner {
   static #shared: FastScanner | undefined;
   readonly #exports: ScannerExports;
-  /** Interned tokens by id: ids below 128 are one-byte tokens, the rest arrive as the scan reports them. */
-  readonly #strings: string[] = [...ASCII_STRING];
+  /**
+   * Interned tokens by id (ids below 128 are one-byte tokens, the rest arrive as the scans report them), then from
+   * {@link SCRATCH} the last scan's uninterned tokens. Filled up front, so it stays a packed array.
+   */
+  readonly #strings: string[] = packedStrings(SCRATCH);
   readonly #encoder = new TextEncoder();
   #u8: Uint8Array;
   #i32: Int32Array;
@@ -121,7 +127,7 @@ export class FastScanner {
   ): string[] {
     this.#internNew(source, lowerSlices);
     if (this.#i32[SCANNER_NEGATIVE_CODES >> 2] !== 0) {
-      return this.#tokensWithChunks(source, count, lowerSlices, chunkTokens);
+      return this.#tokensWithChunks(source, count, chunkTokens);
     }
     // Every code is an intern id: no branch per token.
     const i32 = this.#i32;
@@ -132,16 +138,25 @@ export class FastScanner {
     return out;
   }
 
-  /** Makes the strings of the tokens the last scan interned (their codes are already their ids). */
+  /**
+   * Makes the strings of the last scan's misses that are not chunks: newly interned tokens at their ids, the
+   * others at {@link SCRATCH} + their miss number (the codes the scan gave them).
+   */
   #internNew(source: string, lowerSlices: boolean): void {
     const i32 = this.#i32;
+    const strings = this.#strings;
     const misses = i32[SCANNER_MISS_COUNT >> 2] as number;
     for (let m = 0; m < misses; m++) {
       const at = this.#missesAt + 3 * m;
       const kind = i32[at + 2] as number;
-      if (kind >= 0) {
+      if (kind >= 0 || kind === NOT_INTERNED) {
         const slice = source.slice(i32[at], i32[at + 1]);
-        this.#strings[kind] = lowerSlices ? slice.toLowerCase() : slice;
+        const token = lowerSlices ? slice.toLowerCase() : slice;
+        const index = kind >= 0 ? kind : SCRATCH + m;
+        // The scratch area grows by pushes, so the array stays packed.
+        while (strings.length < index) strings.push('');
+        if (index === strings.length) strings.push(token);
+        else strings[index] = token;
       }
     }
   }
@@ -160,28 +175,26 @@ export class FastScanner {
   ): Int32Array {
     this.#internNew(source, lowerSlices);
     if (this.#i32[SCANNER_NEGATIVE_CODES >> 2] !== 0) {
-      return this.#idsWithChunks(source, count, lowerSlices, cache, idOf, chunkTokens);
+      return this.#idsWithChunks(source, count, cache, idOf, chunkTokens);
     }
     const i32 = this.#i32;
     const codesAt = this.#codesAt;
     const out = new Int32Array(count);
-    for (let k = 0; k < count; k++) {
-      const code = i32[codesAt + k] as number;
-      if (code >= 0) {
-        const id = cache[code] as number;
-        out[k] = id >= 0 ? id : this.#cacheId(code, cache, idOf);
-      } else {
-        out[k] = idOf(this.#missToken(source, code, lowerSlices));
-      }
-    }
+    for (let k = 0; k < count; k++) out[k] = this.#idOfCode(i32[codesAt + k] as number, cache, idOf);
     return out;
+  }
+
+  /** The vocabulary id of a code that is not a chunk's. */
+  #idOfCode(code: number, cache: InternedIds, idOf: (token: string) => number): number {
+    if (code >= SCRATCH) return idOf(this.#strings[code] as string);
+    const id = cache[code] as number;
+    return id >= 0 ? id : this.#cacheId(code, cache, idOf);
   }
 
   /** {@link tokens} when some piece is a non-ASCII chunk, which may hold any number of tokens. */
   #tokensWithChunks(
     source: string,
     count: number,
-    lowerSlices: boolean,
     chunkTokens: (chunk: string) => readonly string[],
   ): string[] {
     const i32 = this.#i32;
@@ -193,11 +206,9 @@ export class FastScanner {
       const code = i32[codesAt + k] as number;
       if (code >= 0) {
         out[j++] = strings[code] as string;
-      } else if (this.#isChunk(code)) {
+      } else {
         const parts = chunkTokens(this.#missText(source, code));
         for (let p = 0; p < parts.length; p++) out[j++] = parts[p] as string;
-      } else {
-        out[j++] = this.#missToken(source, code, lowerSlices);
       }
     }
     out.length = j;
@@ -208,7 +219,6 @@ export class FastScanner {
   #idsWithChunks(
     source: string,
     count: number,
-    lowerSlices: boolean,
     cache: InternedIds,
     idOf: (token: string) => number,
     chunkTokens: (chunk: string) => readonly string[],
@@ -220,9 +230,8 @@ export class FastScanner {
     for (let k = 0; k < count; k++) {
       const code = i32[codesAt + k] as number;
       if (code >= 0) {
-        const id = cache[code] as number;
-        out[j++] = id >= 0 ? id : this.#cacheId(code, cache, idOf);
-      } else if (this.#isChunk(code)) {
+        out[j++] = this.#idOfCode(code, cache, idOf);
+      } else {
         const parts = chunkTokens(this.#missText(source, code));
         const room = j + parts.length + (count - k - 1);
         if (room > out.length) {
@@ -231,28 +240,15 @@ export class FastScanner {
           out = grown;
         }
         for (let p = 0; p < parts.length; p++) out[j++] = idOf(parts[p] as string);
-      } else {
-        out[j++] = idOf(this.#missToken(source, code, lowerSlices));
       }
     }
     return j === out.length ? out : out.slice(0, j);
-  }
-
-  /** Whether the miss of `code` is a non-ASCII chunk. */
-  #isChunk(code: number): boolean {
-    return this.#i32[this.#missesAt + 3 * ~code + 2] === CHUNK;
   }
 
   /** The text of the miss of `code`, sliced from `source`. */
   #missText(source: string, code: number): string {
     const at = this.#missesAt + 3 * ~code;
     return source.slice(this.#i32[at], this.#i32[at + 1]);
-  }
-
-  /** The token of a miss that is neither interned nor a chunk. */
-  #missToken(source: string, code: number, lowerSlices: boolean): string {
-    const slice = this.#missText(source, code);
-    return lowerSlices ? slice.toLowerCase() : slice;
   }
 
   /** The vocabulary id of interned token `code`, looked up once per vocabulary. */
@@ -289,4 +285,11 @@ function byteClass(c: number): number {
   if (k === WORD) return BYTE_CLASS.word;
   if (k === APOS) return BYTE_CLASS.apostrophe;
   return BYTE_CLASS.other;
+}
+
+/** The one-byte tokens by their byte, then empty strings up to `length`, pushed so the array is packed. */
+function packedStrings(length: number): string[] {
+  const strings: string[] = [];
+  for (let c = 0; c < length; c++) strings.push(ASCII_STRING[c] ?? '');
+  return strings;
 }

@@ -12,8 +12,8 @@
 export const BYTE_CLASS = { separator: 0, word: 1, apostrophe: 2, other: 3, nonAscii: 4 } as const;
 
 /**
- * Where `scan` leaves the number of its negative codes (non-ASCII chunks and tokens not interned), an i32 after
- * the class table: when 0, every code is an intern id.
+ * Where `scan` leaves the number of its negative codes (non-ASCII chunks), an i32 after the class table: when 0,
+ * every code indexes the interned strings (or, from `maxIds` on, the strings of the scan's uninterned tokens).
  */
 export const SCANNER_NEGATIVE_CODES = 256;
 

@@ -3,8 +3,9 @@
  * gives every distinct token a small id, so JavaScript makes each token string once and then reuses it.
  * Tokens of up to 8 bytes are keyed by their zero-padded bytes as one i64 (exact: token bytes are never 0),
  * tokens of 9 to 24 bytes by three i64s. Output per token: its id (for a newly interned token, miss entry `m`
- * also gives its UTF-16 start, end and the id as kind), or `-1 - m` pointing at miss entry `m` whose kind is -1
- * (not interned: table full or longer than 24 bytes) or -2 (a non-ASCII chunk for JavaScript to split).
+ * also gives its UTF-16 start, end and the id as kind); `maxIds + m` for a token that is not interned (table full
+ * or longer than 24 bytes; miss entry `m` has kind -1); `-1 - m` for a non-ASCII chunk for JavaScript to split
+ * (kind -2).
  */
 
 import { INTERN_LAYOUT } from './scanner-layout.ts';
@@ -30,13 +31,17 @@ const newId = (count: string, cap: number): string => `
 
 /** The second pass's functions (`$intern` and its slow paths, `$internBytes`), spliced into the module. */
 export const internWat = `
-  ;; Writes miss entry m = (s16, e16, kind) and its code: the new id itself when the token was just interned (so
-  ;; every code of an ASCII text is an id once JavaScript has made the new ids' strings), else -1 - m.
+  ;; Writes miss entry m = (s16, e16, kind) and its code: the new id itself when the token was just interned,
+  ;; maxIds + m when it is not interned (so every code of an ASCII text indexes JavaScript's strings once it has
+  ;; made the misses' strings), -1 - m for a chunk.
   (func $miss (param $s16 i32) (param $e16 i32) (param $kind i32)
     (local $at i32)
-    (if (i32.lt_s (local.get $kind) (i32.const 0)) (then (global.set $negatives (i32.add (global.get $negatives) (i32.const 1)))))
+    (if (i32.eq (local.get $kind) (i32.const -2)) (then (global.set $negatives (i32.add (global.get $negatives) (i32.const 1)))))
     (i32.store (i32.add (global.get $codes) (i32.shl (global.get $k) (i32.const 2)))
-      (select (local.get $kind) (i32.sub (i32.const -1) (global.get $m)) (i32.ge_s (local.get $kind) (i32.const 0))))
+      (select (local.get $kind)
+        (select (i32.add (i32.const ${L.maxIds}) (global.get $m)) (i32.sub (i32.const -1) (global.get $m))
+          (i32.eq (local.get $kind) (i32.const -1)))
+        (i32.ge_s (local.get $kind) (i32.const 0))))
     (global.set $k (i32.add (global.get $k) (i32.const 1)))
     (local.set $at (i32.add (global.get $misses) (i32.mul (global.get $m) (i32.const 12))))
     (i32.store (local.get $at) (local.get $s16))
