@@ -45,6 +45,14 @@ const windowMasks = [0, 16, 32, 48]
   )
   .join('');
 
+/**
+ * The token starts below `lim` in the window (`$W`, `$S` of `$split`): the first byte of each run of letters and
+ * digits, and every other non-separator byte.
+ */
+const starts = (lim: string): string => `(i64.and ${lim} (i64.or
+  (i64.and (local.get $W) (i64.xor (i64.shl (local.get $W) (i64.const 1)) (i64.const -1)))
+  (i64.xor (i64.or (local.get $W) (local.get $S)) (i64.const -1))))`;
+
 /** Bits `0 .. n-1` set (n in 0..63). */
 const lowBits = (n: string): string =>
   `(i64.sub (i64.shl (i64.const 1) (i64.extend_i32_u ${n})) (i64.const 1))`;
@@ -172,38 +180,35 @@ export const splitWat = `
       (else (call $scalar (local.get $q) (local.get $e))))
     (local.get $e))
 
-  ;; The tokens that start at the bits of lim in the window at pos: a token starts at the first byte of each
-  ;; run of letters and digits and at every other non-separator byte. Words followed by ' or a joining - .
-  ;; (the bits of F) and tokens starting with ' (the bits of A) take the scalar rules; the rest are spans straight
-  ;; from the masks, in an inner loop that keeps few values live (the compiled loop spills nothing).
-  (func $window (param $pos i32) (param $W i64) (param $S i64) (param $lim i64) (param $F i64) (param $A i64)
-    (local $T i64) (local $t i32) (local $wt i64) (local $a i32) (local $len i32) (local $isW i32)
-    (local $q i32) (local $m i32) (local $at i32)
-    (local.set $T (i64.and (local.get $lim) (i64.or
-      (i64.and (local.get $W) (i64.xor (i64.shl (local.get $W) (i64.const 1)) (i64.const -1)))
-      (i64.xor (i64.or (local.get $W) (local.get $S)) (i64.const -1)))))
+  ;; The tokens that start at the bits of T in the window at pos (see $starts). A token takes the scalar rules when
+  ;; the bit of M after its run of letters and digits is set: for a word, the byte that follows it is ' or a joining
+  ;; - or .; for a token that is not a word, its own byte is ' (or a joiner before a word, whose scalar rule gives the
+  ;; same one-byte token). The rest are spans straight from the masks, in an inner loop that keeps few values live
+  ;; (the compiled loop spills nothing).
+  (func $window (param $pos i32) (param $W i64) (param $T i64) (param $M i64)
+    (local $t i32) (local $r i32) (local $a i32) (local $q i32) (local $m i32) (local $at i32)
     (local.set $at (i32.add (global.get $spans) (i32.shl (global.get $ns) (i32.const 3))))
     (block $done (loop $outer
       (block $slow (loop $fast
         (br_if $done (i64.eqz (local.get $T)))
         (local.set $t (i32.wrap_i64 (i64.ctz (local.get $T))))
-        (local.set $wt (i64.shr_u (local.get $W) (i64.extend_i32_u (local.get $t))))
-        (local.set $isW (i32.wrap_i64 (i64.and (local.get $wt) (i64.const 1))))
-        (local.set $len (select (i32.wrap_i64 (i64.ctz (i64.xor (local.get $wt) (i64.const -1)))) (i32.const 1) (local.get $isW)))
-        (br_if $slow (i32.wrap_i64 (i64.and (i64.const 1) (i64.shr_u
-          (select (local.get $F) (local.get $A) (local.get $isW))
-          (i64.extend_i32_u (select (i32.add (local.get $t) (local.get $len)) (local.get $t) (local.get $isW)))))))
+        ;; the length of the run of letters and digits at t (0 when the token is not a word)
+        (local.set $r (i32.wrap_i64 (i64.ctz (i64.xor (i64.shr_u (local.get $W) (i64.extend_i32_u (local.get $t))) (i64.const -1)))))
+        (br_if $slow (i32.wrap_i64 (i64.and (i64.const 1)
+          (i64.shr_u (local.get $M) (i64.extend_i32_u (i32.add (local.get $t) (local.get $r)))))))
         (i32.store (local.get $at) (i32.add (local.get $pos) (local.get $t)))
-        (i32.store offset=4 (local.get $at) (local.get $len))
+        (i32.store offset=4 (local.get $at) (select (local.get $r) (i32.const 1) (local.get $r)))
         (local.set $at (i32.add (local.get $at) (i32.const 8)))
         (local.set $T (i64.and (local.get $T) (i64.sub (local.get $T) (i64.const 1))))
         (br $fast)))
       (local.set $a (i32.add (local.get $pos) (local.get $t)))
       (global.set $ns (i32.shr_u (i32.sub (local.get $at) (global.get $spans)) (i32.const 3)))
-      (if (local.get $isW)
-        (then (local.set $q (call $wordTail (local.get $a) (i32.add (local.get $a) (local.get $len)))))
+      (if (local.get $r)
+        (then (local.set $q (call $wordTail (local.get $a) (i32.add (local.get $a) (local.get $r)))))
         (else
-          (local.set $m (call $cliticLength (local.get $a)))
+          ;; a ' starts a clitic or is its own token; a joiner is its own token
+          (local.set $m (select (call $cliticLength (local.get $a)) (i32.const 0)
+            (i32.eq (i32.load8_u (local.get $a)) (i32.const 0x27))))
           (local.set $m (select (local.get $m) (i32.const 1) (local.get $m)))
           (call $span (local.get $a) (local.get $m))
           (local.set $q (i32.add (local.get $a) (local.get $m)))))
@@ -215,15 +220,15 @@ export const splitWat = `
   ;; Pass 1 over the n bytes at p (followed by zero padding). Windows of 64 bytes are cut after their last
   ;; separator, so no token crosses a window; a piece with a non-ASCII byte becomes a chunk.
   (func $split (param $p i32) (param $n i32)
-    (local $pos i32) (local $end i32) (local $v v128) (local $W i64) (local $S i64) (local $X i64) (local $A i64) (local $J i64) (local $F i64)
+    (local $pos i32) (local $end i32) (local $v v128) (local $W i64) (local $S i64) (local $X i64) (local $A i64) (local $J i64) (local $M i64)
     (local $cut i32) (local $lim i64) (local $x i32) (local $sb i64) (local $cs i32) (local $q i32)
     (local.set $pos (local.get $p))
     (local.set $end (i32.add (local.get $p) (local.get $n)))
     (block $done (loop $next
       (br_if $done (i32.ge_u (local.get $pos) (local.get $end)))
       ${windowMasks}
-      ;; a word takes the scalar rules when ' follows it, or - or . and then a letter or digit
-      (local.set $F (i64.or (local.get $A) (i64.and (local.get $J) (i64.shr_u (local.get $W) (i64.const 1)))))
+      ;; ' and the joiners followed by a letter or digit: where the scalar rules start
+      (local.set $M (i64.or (local.get $A) (i64.and (local.get $J) (i64.shr_u (local.get $W) (i64.const 1)))))
       (if (i64.eqz (i64.and (local.get $S) (i64.const -2))) (then
         ;; no separator after the first byte: one long piece, byte at a time
         (local.set $q (local.get $pos))
@@ -238,10 +243,10 @@ export const splitWat = `
         (local.set $sb (i64.and (local.get $S) ${lowBits('(local.get $x)')}))
         (local.set $cs (select (i32.sub (i32.const 64) (i32.wrap_i64 (i64.clz (local.get $sb)))) (i32.const 0)
           (i64.ne (local.get $sb) (i64.const 0))))
-        (call $window (local.get $pos) (local.get $W) (local.get $S) ${lowBits('(local.get $cs)')} (local.get $F) (local.get $A))
+        (call $window (local.get $pos) (local.get $W) ${starts(lowBits('(local.get $cs)'))} (local.get $M))
         (local.set $pos (call $piece (i32.add (local.get $pos) (local.get $cs))))
         (br $next)))
-      (call $window (local.get $pos) (local.get $W) (local.get $S) (local.get $lim) (local.get $F) (local.get $A))
+      (call $window (local.get $pos) (local.get $W) ${starts('(local.get $lim)')} (local.get $M))
       (local.set $pos (i32.add (local.get $pos) (local.get $cut)))
       (br $next))))
 `;
