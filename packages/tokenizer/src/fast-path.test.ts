@@ -179,6 +179,40 @@ describe('the fast path gives exactly the JavaScript splitter’s tokens', () =>
     }
   });
 
+  test('text within Latin-1 (written a byte per code unit) and beyond it (UTF-8) give the same tokens', () => {
+    // Every code unit 0x80..0xff (C1 controls, NBSP, ´, ½, µ, ß, ÿ, ...) inside words, alone and next to
+    // punctuation; the same texts with a character beyond Latin-1 added take the UTF-8 write.
+    const latin1 = fc.array(
+      fc.oneof(
+        fc.integer({ min: 0x80, max: 0xff }).map((c) => String.fromCharCode(c)),
+        fc.constantFrom('a', 'Word', "don't", ' ', '.', '-', "'", '<br />', 'x.y', 'U.S.', '1,000'),
+      ),
+      { maxLength: 40 },
+    );
+    for (const options of optionSets) {
+      const { fast, reference } = pair(options);
+      fc.assert(
+        fc.property(latin1, fc.constantFrom('', ' \u2019s', ' \u20ac', ' \ud83d\ude00'), (parts, beyond) => {
+          const t = parts.join('');
+          expect(fast.tokenize(t)).toEqual(reference.tokenize(t));
+          expect(fast.tokenize(t + beyond)).toEqual(reference.tokenize(t + beyond));
+        }),
+        { numRuns: 150 },
+      );
+    }
+  });
+
+  test('tokens newly interned, found, not interned (over 24 bytes) and chunks mix in one text', () => {
+    const { fast, reference } = pair();
+    const long = (i: number) => `a${'b'.repeat(24)}${i.toString(36)}`;
+    for (let i = 0; i < 50; i++) {
+      const t = `${long(i)} caf\u00e9 fresh${i}word ${long(i + 1)} the \u0096 ${long(i)}, it\u2019s fresh${i}word`;
+      expect(fast.tokenize(t), t).toEqual(reference.tokenize(t));
+      const ascii = `${long(i)} fresh${i}Word ${long(i + 2)} the - ${long(i)}, it's`;
+      expect(fast.tokenize(ascii), ascii).toEqual(reference.tokenize(ascii));
+    }
+  });
+
   test('texts too long for the scanner take the JavaScript path with the same result', () => {
     const { fast, reference } = pair();
     const t = `${"Don't stop. ".repeat(Math.ceil(MAX_SCAN_LENGTH / 12))}end`;

@@ -15,6 +15,9 @@ import {
  */
 export const MAX_SCAN_LENGTH = 1 << 18;
 
+/** A code unit of 256 or more: such text is written as UTF-8, the rest as Latin-1. */
+const BEYOND_LATIN1 = /[\u0100-\uffff]/;
+
 /** The miss kind of a token that is not interned (see `scanner-wat-intern.ts`). */
 const NOT_INTERNED = -1;
 
@@ -31,7 +34,7 @@ interface ScannerExports {
   memory: { buffer: ArrayBuffer; grow(pages: number): number };
   init(): void;
   prepare(p: number, n: number, flags: number): number;
-  scan(p: number, n: number, spans: number, codes: number, misses: number): number;
+  scan(p: number, n: number, spans: number, codes: number, misses: number, latin1: number): number;
 }
 
 /** Maps the scanner's intern ids to vocabulary ids (-1 until looked up); one per vocabulary. */
@@ -62,6 +65,10 @@ export class FastScanner {
   #i32: Int32Array;
   /** Where texts are written: 3 bytes per code unit of capacity (a view made once per growth, not per text). */
   #input: Uint8Array;
+  /** The same bytes as a Buffer, for Latin-1 writes. */
+  #inputBuffer: Buffer;
+  /** Whether the last text was written as Latin-1 (else UTF-8). */
+  #latin1 = false;
   /** Capacity in code units, and where the outputs start (i32 indices). */
   #capacity = 0;
   #spansAt = 0;
@@ -75,6 +82,7 @@ export class FastScanner {
     this.#u8 = new Uint8Array(this.#exports.memory.buffer);
     this.#i32 = new Int32Array(this.#exports.memory.buffer);
     this.#input = this.#u8.subarray(0, 0);
+    this.#inputBuffer = Buffer.from(this.#exports.memory.buffer, 0, 0);
     for (let c = 0; c < 256; c++) this.#u8[c] = byteClass(c);
     this.#exports.init();
   }
@@ -86,11 +94,16 @@ export class FastScanner {
   }
 
   /**
-   * Writes `text` (at most {@link MAX_SCAN_LENGTH} code units) as UTF-8 for {@link scan} and returns the
-   * number of bytes, which {@link prepare} needs next.
+   * Writes `text` (at most {@link MAX_SCAN_LENGTH} code units) for {@link scan}, as Latin-1 when every code unit
+   * is below 256 and as UTF-8 otherwise (either way, ASCII is ASCII and every other character is bytes of 0x80 and
+   * up), and returns the number of bytes, which {@link prepare} needs next.
    */
   write(text: string): number {
     this.#reserve(text.length);
+    // Text within Latin-1 (nearly all reviews) is copied a byte per code unit, which for V8's one-byte strings is a
+    // memory copy; UTF-8 encoding costs several times more when the text has a non-ASCII character.
+    this.#latin1 = !BEYOND_LATIN1.test(text);
+    if (this.#latin1) return this.#inputBuffer.write(text, 0, 'latin1');
     return this.#encoder.encodeInto(text, this.#input).written;
   }
 
@@ -111,6 +124,7 @@ export class FastScanner {
       this.#spansAt << 2,
       this.#codesAt << 2,
       this.#missesAt << 2,
+      this.#latin1 ? 1 : 0,
     );
   }
 
@@ -270,6 +284,7 @@ export class FastScanner {
     this.#u8 = new Uint8Array(memory.buffer);
     this.#i32 = new Int32Array(memory.buffer);
     this.#input = this.#u8.subarray(SCANNER_IO_START, SCANNER_IO_START + 3 * capacity);
+    this.#inputBuffer = Buffer.from(memory.buffer, SCANNER_IO_START, 3 * capacity);
     this.#capacity = capacity;
     this.#spansAt = spans >> 2;
     this.#codesAt = this.#spansAt + 2 * capacity;

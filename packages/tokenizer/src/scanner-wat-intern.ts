@@ -56,14 +56,15 @@ export const internWat = `
     (local.set $s16 (i32.sub (i32.sub (local.get $a) (global.get $base)) (global.get $delta)))
     (call $miss (local.get $s16) (i32.add (local.get $s16) (local.get $len)) (local.get $kind)))
 
-  ;; A chunk miss; adds the chunk's UTF-8 excess (continuation bytes, less one per 4-byte sequence) to $delta.
+  ;; A chunk miss; adds the chunk's UTF-8 excess (continuation bytes, less one per 4-byte sequence) to $delta
+  ;; (Latin-1 text has none: a byte per code unit).
   (func $chunk (param $a i32) (param $bytes i32)
     (local $s16 i32) (local $q i32) (local $end i32) (local $b i32)
     (local.set $s16 (i32.sub (i32.sub (local.get $a) (global.get $base)) (global.get $delta)))
     (local.set $q (local.get $a))
     (local.set $end (i32.add (local.get $a) (local.get $bytes)))
     (block $done (loop $more
-      (br_if $done (i32.ge_u (local.get $q) (local.get $end)))
+      (br_if $done (i32.or (global.get $latin1) (i32.ge_u (local.get $q) (local.get $end))))
       (local.set $b (i32.load8_u (local.get $q)))
       (global.set $delta (i32.add (global.get $delta)
         (i32.sub (i32.eq (i32.and (local.get $b) (i32.const 0xc0)) (i32.const 0x80)) (i32.ge_u (local.get $b) (i32.const 0xf0)))))

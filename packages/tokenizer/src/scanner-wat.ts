@@ -18,7 +18,8 @@ const splat = (n: number): string => `(v128.const i8x16 ${Array(16).fill(n).join
 /**
  * The WebAssembly text of the scanner, the native half of the tokenizer's fast path (memory layout in
  * `scanner-layout.ts`). `scripts/build-scanner.ts` assembles it (wabt) into `scanner-binary.ts`; a test checks
- * that the two agree. After `prepare`, `scan(text, n, spans, codes, misses)` reads the `n` bytes at `text`,
+ * that the two agree. After `prepare`, `scan(text, n, spans, codes, misses, latin1)` reads the `n` bytes at `text`
+ * (Latin-1 when `latin1` is 1, else UTF-8),
  * writes 8 bytes of span per token, 4 bytes of code per token and 12 bytes per miss, leaves the number of
  * negative codes at `SCANNER_NEGATIVE_CODES` and of misses at `SCANNER_MISS_COUNT`, and returns the number of codes.
  */
@@ -37,6 +38,7 @@ export function scannerWat(): string {
   (global $base (mut i32) (i32.const 0))
   (global $delta (mut i32) (i32.const 0))
   (global $negatives (mut i32) (i32.const 0))
+  (global $latin1 (mut i32) (i32.const 0))
 ${splitWat}
 ${internWat}
   ;; Call once before the first scan.
@@ -77,7 +79,8 @@ ${internWat}
         (br $next)))))
     (local.get $others))
 
-  (func (export "scan") (param $p i32) (param $n i32) (param $spans i32) (param $codes i32) (param $misses i32) (result i32)
+  (func (export "scan") (param $p i32) (param $n i32) (param $spans i32) (param $codes i32) (param $misses i32) (param $latin1 i32) (result i32)
+    (global.set $latin1 (local.get $latin1))
     (global.set $spans (local.get $spans))
     (global.set $ns (i32.const 0))
     (global.set $codes (local.get $codes))
