@@ -37,15 +37,15 @@ export class FastPath {
     if (text.length > MAX_SCAN_LENGTH) return -1;
     const scanner = FastScanner.shared();
     const steps = this.#steps;
-    // With no entity to decode, the scanner blanks the text's <br /> tags in its copy (IMDB's only tags), which
-    // saves a copy of the text; other tags take the JavaScript rule. Markup never lengthens the text.
-    const entities = steps.decodeEntities && text.indexOf('&') !== -1;
-    let s = entities ? steps.markup(text) : text;
+    // The scanner blanks the text's <br /> tags in its copy (IMDB's only tags) and looks for & as it goes, which
+    // saves a copy and a scan of the text; other tags and entities take the JavaScript rules, and the text is
+    // written again. Markup never lengthens the text.
+    let s = text;
     let bytes = scanner.write(s);
-    if (scanner.prepare(bytes, steps.stripHtml && !entities, steps.lowercase) !== 0) {
+    if (scanner.prepare(bytes, steps.stripHtml, steps.lowercase, steps.decodeEntities) !== 0) {
       s = steps.markup(text);
       bytes = scanner.write(s);
-      scanner.prepare(bytes, false, steps.lowercase);
+      scanner.prepare(bytes, false, steps.lowercase, false);
     }
     this.#source = s;
     return scanner.scan(bytes);

@@ -109,11 +109,16 @@ export class FastScanner {
 
   /**
    * Readies the written bytes for {@link scan}: pads them, then blanks every `<br />` (six spaces, so offsets
-   * stay those of the text) when `breaks`, and ASCII-lowercases them when `lower`. Returns the number of other
-   * `<`: when there are none, the blanking did all `stripHtml` would do; otherwise the bytes are left as written.
+   * stay those of the text) when `breaks`, and ASCII-lowercases them when `lower`. Returns 0 when that is all the
+   * text's markup needs; otherwise (a `<` that is not a `<br />`, or an `&` when `entities`) the text needs the
+   * JavaScript markup steps, and the bytes are not lowercased.
    */
-  prepare(bytes: number, breaks: boolean, lower: boolean): number {
-    return this.#exports.prepare(SCANNER_IO_START, bytes, (breaks ? 1 : 0) | (lower ? 2 : 0));
+  prepare(bytes: number, breaks: boolean, lower: boolean, entities: boolean): number {
+    return this.#exports.prepare(
+      SCANNER_IO_START,
+      bytes,
+      (breaks ? 1 : 0) | (lower ? 2 : 0) | (entities ? 4 : 0),
+    );
   }
 
   /** Splits and interns the written bytes; returns the number of codes for {@link tokens} or {@link ids}. */

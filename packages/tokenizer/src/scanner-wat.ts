@@ -46,16 +46,23 @@ ${internWat}
 
   ;; Readies the n written bytes at p for scan: zeroes the padding after them, then (flag 1) blanks every <br />
   ;; (six spaces, so offsets stay those of the text) and (flag 2) ASCII-lowercases them in place. Returns how
-  ;; many < are not a <br /> (when any, the text needs the full tag rule and the bytes are left as they are).
+  ;; many < are not a <br />, or -1 at the first & when flag 4 asks for entities: either way the text needs
+  ;; JavaScript's markup steps, and the bytes are left not lowercased.
   (func (export "prepare") (param $p i32) (param $n i32) (param $flags i32) (result i32)
     (local $q i32) (local $end i32) (local $mask i32) (local $lt i32) (local $others i32) (local $v v128)
+    (local $ltMask i32) (local $ampMask i32)
     (local.set $end (i32.add (local.get $p) (local.get $n)))
     ${zeroPadding}
-    (if (i32.and (local.get $flags) (i32.const 1)) (then
+    (local.set $ltMask (select (i32.const 0xffff) (i32.const 0) (i32.and (local.get $flags) (i32.const 1))))
+    (local.set $ampMask (select (i32.const 0xffff) (i32.const 0) (i32.and (local.get $flags) (i32.const 4))))
+    (if (i32.or (local.get $ltMask) (local.get $ampMask)) (then
       (local.set $q (local.get $p))
       (block $done (loop $next
         (br_if $done (i32.ge_u (local.get $q) (local.get $end)))
-        (local.set $mask (i8x16.bitmask (i8x16.eq (v128.load (local.get $q)) ${splat(0x3c)})))
+        (local.set $v (v128.load (local.get $q)))
+        (if (i32.and (local.get $ampMask) (i8x16.bitmask (i8x16.eq (local.get $v) ${splat(0x26)})))
+          (then (return (i32.const -1))))
+        (local.set $mask (i32.and (local.get $ltMask) (i8x16.bitmask (i8x16.eq (local.get $v) ${splat(0x3c)}))))
         (block $found (loop $each
           (br_if $found (i32.eqz (local.get $mask)))
           (local.set $lt (i32.add (local.get $q) (i32.ctz (local.get $mask))))
