@@ -110,8 +110,8 @@ export class FastScanner {
   /**
    * Readies the written bytes for {@link scan}: pads them, then blanks every `<br />` (six spaces, so offsets
    * stay those of the text) when `breaks`, and ASCII-lowercases them when `lower`. Returns 0 when that is all the
-   * text's markup needs; otherwise (a `<` that is not a `<br />`, or an `&` when `entities`) the text needs the
-   * JavaScript markup steps, and the bytes are not lowercased.
+   * text's markup needs; otherwise (a `<` that is not a `<br />`, or when `entities` an `&` before `#` or a
+   * letter, which may start an entity) the text needs the JavaScript markup steps, and the bytes are not lowercased.
    */
   prepare(bytes: number, breaks: boolean, lower: boolean, entities: boolean): number {
     return this.#exports.prepare(

@@ -46,7 +46,7 @@ ${internWat}
 
   ;; Readies the n written bytes at p for scan: zeroes the padding after them, then (flag 1) blanks every <br />
   ;; (six spaces, so offsets stay those of the text) and (flag 2) ASCII-lowercases them in place. Returns how
-  ;; many < are not a <br />, or -1 at the first & when flag 4 asks for entities: either way the text needs
+  ;; many < are not a <br />, or -1 at the first & before # or a letter when flag 4 asks for entities: either way the text needs
   ;; JavaScript's markup steps, and the bytes are left not lowercased.
   (func (export "prepare") (param $p i32) (param $n i32) (param $flags i32) (result i32)
     (local $q i32) (local $end i32) (local $mask i32) (local $lt i32) (local $others i32) (local $v v128)
@@ -60,8 +60,16 @@ ${internWat}
       (block $done (loop $next
         (br_if $done (i32.ge_u (local.get $q) (local.get $end)))
         (local.set $v (v128.load (local.get $q)))
-        (if (i32.and (local.get $ampMask) (i8x16.bitmask (i8x16.eq (local.get $v) ${splat(0x26)})))
-          (then (return (i32.const -1))))
+        ;; an entity starts with & and # or a letter (a lone &, as in most reviews that have one, stays text)
+        (local.set $mask (i32.and (local.get $ampMask) (i8x16.bitmask (i8x16.eq (local.get $v) ${splat(0x26)}))))
+        (block $found (loop $each
+          (br_if $found (i32.eqz (local.get $mask)))
+          (local.set $lt (i32.load8_u offset=1 (i32.add (local.get $q) (i32.ctz (local.get $mask)))))
+          (if (i32.or (i32.eq (local.get $lt) (i32.const 0x23))
+                (i32.lt_u (i32.sub (i32.or (local.get $lt) (i32.const 0x20)) (i32.const 0x61)) (i32.const 26)))
+            (then (return (i32.const -1))))
+          (local.set $mask (i32.and (local.get $mask) (i32.sub (local.get $mask) (i32.const 1))))
+          (br $each)))
         (local.set $mask (i32.and (local.get $ltMask) (i8x16.bitmask (i8x16.eq (local.get $v) ${splat(0x3c)}))))
         (block $found (loop $each
           (br_if $found (i32.eqz (local.get $mask)))
