@@ -20,6 +20,7 @@ export {
   silentLogger,
 } from './logger.ts';
 export { createGatewayMetrics, type GatewayMetrics, type MetricsSources } from './metrics.ts';
+export { type LoadClassifierOptions, loadClassifier, type ModelThread } from './model-loader.ts';
 export { type Sentiment, sentiments, toSentiment, typeDefs } from './schema.ts';
 export { type RunningServer, type StartServerOptions, startServer } from './serve.ts';
 export {
@@ -30,4 +31,9 @@ export {
   type ShutdownOptions,
   type SignalSource,
 } from './shutdown.ts';
+export {
+  loadWorkerClassifier,
+  type WorkerClassifier,
+  type WorkerClassifierOptions,
+} from './worker-classifier.ts';
 export { createGateway, type Gateway, type GatewayOptions, type GatewayState } from './yoga.ts';

@@ -64,7 +64,7 @@ function spawn(data: ModelWorkerData): Worker {
  * `MODEL_CRASHED`, the crash is logged, and `onFailure` listeners are told.
  * @throws the loader's error (rebuilt with its name, code and stack) when the model cannot be loaded
  */
-export function loadWorkerClassifier(options: WorkerClassifierOptions): Promise<WorkerClassifier> {
+export async function loadWorkerClassifier(options: WorkerClassifierOptions): Promise<WorkerClassifier> {
   const logger = options.logger ?? silentLogger;
   const loaderUrl = String(options.loaderUrl ?? new URL(`./load-model${ext}`, here));
   const disposeTimeoutMs = options.disposeTimeoutMs ?? 5000;
@@ -134,7 +134,8 @@ export function loadWorkerClassifier(options: WorkerClassifierOptions): Promise<
   });
 
   const post = (message: ToWorker): void => worker.postMessage(message);
-  return loaded.then((info) => ({
+  const info = await loaded;
+  return {
     info,
     threadId,
     classify(texts: readonly string[]): Promise<Classification[]> {
@@ -170,5 +171,5 @@ export function loadWorkerClassifier(options: WorkerClassifierOptions): Promise<
       });
       return disposing;
     },
-  })) as Promise<WorkerClassifier>;
+  };
 }
