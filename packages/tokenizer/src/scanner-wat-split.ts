@@ -60,6 +60,14 @@ const starts = (lim: string): string => `(i64.and ${lim} (i64.or
   (i64.and (local.get $W) (i64.xor (i64.shl (local.get $W) (i64.const 1)) (i64.const -1)))
   (i64.xor (i64.or (local.get $W) (local.get $S)) (i64.const -1))))`;
 
+/**
+ * The tokens' last bytes below `lim`: the last byte of each run of letters and digits, and every other
+ * non-separator byte. `lim` ends at a separator, so a token that starts below it ends below it.
+ */
+const lastBytes = (lim: string): string => `(i64.and ${lim} (i64.or
+  (i64.and (local.get $W) (i64.xor (i64.shr_u (local.get $W) (i64.const 1)) (i64.const -1)))
+  (i64.xor (i64.or (local.get $W) (local.get $S)) (i64.const -1))))`;
+
 /** Bits `0 .. n-1` set (n in 0..63). */
 const lowBits = (n: string): string =>
   `(i64.sub (i64.shl (i64.const 1) (i64.extend_i32_u ${n})) (i64.const 1))`;
@@ -187,31 +195,35 @@ export const splitWat = `
       (else (call $scalar (local.get $q) (local.get $e))))
     (local.get $e))
 
-  ;; The tokens that start at the bits of T in the window at pos (see $starts). A token takes the scalar rules when
-  ;; the bit of M after its run of letters and digits is set: for a word, the byte that follows it is ' or a joining
-  ;; - or .; for a token that is not a word, its own byte is ' (or a joiner before a word, whose scalar rule gives the
-  ;; same one-byte token). The rest are spans straight from the masks, in an inner loop that keeps few values live
-  ;; (the compiled loop spills nothing).
-  (func $window (param $pos i32) (param $W i64) (param $T i64) (param $M i64)
-    (local $t i32) (local $r i32) (local $a i32) (local $q i32) (local $m i32) (local $at i32)
+  ;; The tokens of the window at pos: the k-th bit of T is where the k-th token starts, the k-th bit of L its last
+  ;; byte (see $split). A token takes the scalar rules when its last byte is a bit of P (a word followed by ' or a
+  ;; joining - or ., a ' or a joiner before a word); the rest are spans straight from the masks, in an inner loop
+  ;; with no variable shift (which x64 ties to one register) and few live values, so the compiled loop spills
+  ;; nothing.
+  (func $window (param $pos i32) (param $T i64) (param $L i64) (param $P i64)
+    (local $low i64) (local $t i32) (local $a i32) (local $r i32) (local $q i32) (local $m i32) (local $at i32)
     (local.set $at (i32.add (global.get $spans) (i32.shl (global.get $ns) (i32.const 3))))
     (block $done (loop $outer
       (block $slow (loop $fast
         (br_if $done (i64.eqz (local.get $T)))
+        (local.set $low (i64.and (local.get $L) (i64.sub (i64.const 0) (local.get $L))))
+        (br_if $slow (i64.ne (i64.and (local.get $P) (local.get $low)) (i64.const 0)))
         (local.set $t (i32.wrap_i64 (i64.ctz (local.get $T))))
-        ;; the length of the run of letters and digits at t (0 when the token is not a word)
-        (local.set $r (i32.wrap_i64 (i64.ctz (i64.xor (i64.shr_u (local.get $W) (i64.extend_i32_u (local.get $t))) (i64.const -1)))))
-        (br_if $slow (i32.wrap_i64 (i64.and (i64.const 1)
-          (i64.shr_u (local.get $M) (i64.extend_i32_u (i32.add (local.get $t) (local.get $r)))))))
         (i32.store (local.get $at) (i32.add (local.get $pos) (local.get $t)))
-        (i32.store offset=4 (local.get $at) (select (local.get $r) (i32.const 1) (local.get $r)))
+        (i32.store offset=4 (local.get $at)
+          (i32.sub (i32.add (i32.wrap_i64 (i64.ctz (local.get $L))) (i32.const 1)) (local.get $t)))
         (local.set $at (i32.add (local.get $at) (i32.const 8)))
         (local.set $T (i64.and (local.get $T) (i64.sub (local.get $T) (i64.const 1))))
+        (local.set $L (i64.xor (local.get $L) (local.get $low)))
         (br $fast)))
+      (local.set $t (i32.wrap_i64 (i64.ctz (local.get $T))))
       (local.set $a (i32.add (local.get $pos) (local.get $t)))
       (global.set $ns (i32.shr_u (i32.sub (local.get $at) (global.get $spans)) (i32.const 3)))
-      (if (local.get $r)
-        (then (local.set $q (call $wordTail (local.get $a) (i32.add (local.get $a) (local.get $r)))))
+      (if ${isWord('(local.get $a)')}
+        (then
+          ;; the run of letters and digits ends at the token's last byte
+          (local.set $r (i32.sub (i32.add (i32.wrap_i64 (i64.ctz (local.get $L))) (i32.const 1)) (local.get $t)))
+          (local.set $q (call $wordTail (local.get $a) (i32.add (local.get $a) (local.get $r)))))
         (else
           ;; a ' starts a clitic or is its own token; a joiner is its own token
           (local.set $m (select (call $cliticLength (local.get $a)) (i32.const 0)
@@ -219,7 +231,9 @@ export const splitWat = `
           (local.set $m (select (local.get $m) (i32.const 1) (local.get $m)))
           (call $span (local.get $a) (local.get $m))
           (local.set $q (i32.add (local.get $a) (local.get $m)))))
-      (local.set $T (i64.and (local.get $T) (i64.shl (i64.const -1) (i64.extend_i32_u (i32.sub (local.get $q) (local.get $pos))))))
+      (local.set $low (i64.shl (i64.const -1) (i64.extend_i32_u (i32.sub (local.get $q) (local.get $pos)))))
+      (local.set $T (i64.and (local.get $T) (local.get $low)))
+      (local.set $L (i64.and (local.get $L) (local.get $low)))
       (local.set $at (i32.add (global.get $spans) (i32.shl (global.get $ns) (i32.const 3))))
       (br $outer)))
     (global.set $ns (i32.shr_u (i32.sub (local.get $at) (global.get $spans)) (i32.const 3))))
@@ -234,8 +248,13 @@ export const splitWat = `
     (block $done (loop $next
       (br_if $done (i32.ge_u (local.get $pos) (local.get $end)))
       ${windowMasks}
-      ;; ' and the joiners followed by a letter or digit: where the scalar rules start
+      ;; ' and the joiners followed by a letter or digit: where the scalar rules start. A token takes them when
+      ;; such a byte follows a word, or is the token itself (P marks the token's last byte).
       (local.set $M (i64.or (local.get $A) (i64.and (local.get $J) (i64.shr_u (local.get $W) (i64.const 1)))))
+      (local.set $M (i64.or
+        (i64.and (i64.shr_u (local.get $M) (i64.const 1))
+          (i64.and (local.get $W) (i64.xor (i64.shr_u (local.get $W) (i64.const 1)) (i64.const -1))))
+        (i64.and (local.get $M) (i64.xor (i64.or (local.get $W) (local.get $S)) (i64.const -1)))))
       (if (i64.eqz (i64.and (local.get $S) (i64.const -2))) (then
         ;; no separator after the first byte: one long piece, byte at a time
         (local.set $q (local.get $pos))
@@ -250,10 +269,10 @@ export const splitWat = `
         (local.set $sb (i64.and (local.get $S) ${lowBits('(local.get $x)')}))
         (local.set $cs (select (i32.sub (i32.const 64) (i32.wrap_i64 (i64.clz (local.get $sb)))) (i32.const 0)
           (i64.ne (local.get $sb) (i64.const 0))))
-        (call $window (local.get $pos) (local.get $W) ${starts(lowBits('(local.get $cs)'))} (local.get $M))
+        (call $window (local.get $pos) ${starts(lowBits('(local.get $cs)'))} ${lastBytes(lowBits('(local.get $cs)'))} (local.get $M))
         (local.set $pos (call $piece (i32.add (local.get $pos) (local.get $cs))))
         (br $next)))
-      (call $window (local.get $pos) (local.get $W) ${starts('(local.get $lim)')} (local.get $M))
+      (call $window (local.get $pos) ${starts('(local.get $lim)')} ${lastBytes('(local.get $lim)')} (local.get $M))
       (local.set $pos (i32.add (local.get $pos) (local.get $cut)))
       (br $next))))
 `;
