@@ -11,16 +11,15 @@ import {
 
 /**
  * The longest text (UTF-16 code units) the scanner takes; longer ones use the JavaScript splitter. It bounds the
- * scanner's memory at about 31 bytes per code unit (8 MiB) plus its 4 MiB of intern tables.
+ * scanner's memory at about 27 bytes per code unit (7 MiB) plus its 4 MiB of intern tables.
  */
 export const MAX_SCAN_LENGTH = 1 << 18;
 
 /** A code unit of 256 or more: such text is written as UTF-8, the rest as Latin-1. */
 const BEYOND_LATIN1 = /[\u0100-\uffff]/;
 
-/** Miss kinds (see `scanner-wat-intern.ts`): a token that is not interned, a non-ASCII chunk. */
+/** The miss kind of a token that is not interned (see `scanner-wat-intern.ts`). */
 const NOT_INTERNED = -1;
-const CHUNK = -2;
 
 /** Codes from here on are the scan's uninterned tokens: code `SCRATCH + m` is miss `m`. */
 const SCRATCH = INTERN_LAYOUT.maxIds;
@@ -167,7 +166,7 @@ export class FastScanner {
     const strings = this.#strings;
     const misses = i32[SCANNER_MISS_COUNT >> 2] as number;
     for (let m = 0; m < misses; m++) {
-      const at = this.#missesAt + 4 * m;
+      const at = this.#missesAt + 3 * m;
       const kind = i32[at + 2] as number;
       if (kind >= 0 || kind === NOT_INTERNED) {
         const slice = source.slice(i32[at], i32[at + 1]);
@@ -220,21 +219,17 @@ export class FastScanner {
     const i32 = this.#i32;
     const strings = this.#strings;
     const codesAt = this.#codesAt;
-    const misses = i32[SCANNER_MISS_COUNT >> 2] as number;
     const out = new Array<string>(count);
     let j = 0;
-    let k = 0;
-    // The codes between two chunks are all ids: copied by the same branch-free loop as an ASCII text's.
-    for (let m = 0; m < misses; m++) {
-      const at = this.#missesAt + 4 * m;
-      if (i32[at + 2] !== CHUNK) continue;
-      const chunkAt = i32[at + 3] as number;
-      for (; k < chunkAt; k++) out[j++] = strings[i32[codesAt + k] as number] as string;
-      const parts = chunkTokens(source.slice(i32[at], i32[at + 1]));
-      for (let p = 0; p < parts.length; p++) out[j++] = parts[p] as string;
-      k++;
+    for (let k = 0; k < count; k++) {
+      const code = i32[codesAt + k] as number;
+      if (code >= 0) {
+        out[j++] = strings[code] as string;
+      } else {
+        const parts = chunkTokens(this.#missText(source, code));
+        for (let p = 0; p < parts.length; p++) out[j++] = parts[p] as string;
+      }
     }
-    for (; k < count; k++) out[j++] = strings[i32[codesAt + k] as number] as string;
     out.length = j;
     return out;
   }
@@ -271,7 +266,7 @@ export class FastScanner {
 
   /** The text of the miss of `code`, sliced from `source`. */
   #missText(source: string, code: number): string {
-    const at = this.#missesAt + 4 * ~code;
+    const at = this.#missesAt + 3 * ~code;
     return source.slice(this.#i32[at], this.#i32[at + 1]);
   }
 
@@ -288,7 +283,7 @@ export class FastScanner {
     const capacity = Math.max(length, 2 * this.#capacity, 1 << 14);
     const spans =
       SCANNER_IO_START + 3 * capacity + SCANNER_PADDING + 7 - ((3 * capacity + SCANNER_PADDING + 7) % 8);
-    const end = spans + 8 * capacity + 4 * capacity + 16 * capacity;
+    const end = spans + 8 * capacity + 4 * capacity + 12 * capacity;
     const memory = this.#exports.memory;
     if (end > memory.buffer.byteLength) memory.grow(Math.ceil((end - memory.buffer.byteLength) / 65536));
     this.#u8 = new Uint8Array(memory.buffer);

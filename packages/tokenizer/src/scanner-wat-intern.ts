@@ -5,7 +5,7 @@
  * tokens of 9 to 24 bytes by three i64s. Output per token: its id (for a newly interned token, miss entry `m`
  * also gives its UTF-16 start, end and the id as kind); `maxIds + m` for a token that is not interned (table full
  * or longer than 24 bytes; miss entry `m` has kind -1); `-1 - m` for a non-ASCII chunk for JavaScript to split
- * (kind -2). Each miss entry also gives the index of its code.
+ * (kind -2).
  */
 
 import { INTERN_LAYOUT } from './scanner-layout.ts';
@@ -31,7 +31,7 @@ const newId = (count: string, cap: number): string => `
 
 /** The second pass's functions (`$intern` and its slow paths, `$internBytes`), spliced into the module. */
 export const internWat = `
-  ;; Writes miss entry m = (s16, e16, kind, index of its code) and its code: the new id itself when the token was just interned,
+  ;; Writes miss entry m = (s16, e16, kind) and its code: the new id itself when the token was just interned,
   ;; maxIds + m when it is not interned (so every code of an ASCII text indexes JavaScript's strings once it has
   ;; made the misses' strings), -1 - m for a chunk.
   (func $miss (param $s16 i32) (param $e16 i32) (param $kind i32)
@@ -43,11 +43,10 @@ export const internWat = `
           (i32.eq (local.get $kind) (i32.const -1)))
         (i32.ge_s (local.get $kind) (i32.const 0))))
     (global.set $k (i32.add (global.get $k) (i32.const 1)))
-    (local.set $at (i32.add (global.get $misses) (i32.shl (global.get $m) (i32.const 4))))
+    (local.set $at (i32.add (global.get $misses) (i32.mul (global.get $m) (i32.const 12))))
     (i32.store (local.get $at) (local.get $s16))
     (i32.store offset=4 (local.get $at) (local.get $e16))
     (i32.store offset=8 (local.get $at) (local.get $kind))
-    (i32.store offset=12 (local.get $at) (i32.sub (global.get $k) (i32.const 1)))
     (global.set $m (i32.add (global.get $m) (i32.const 1))))
 
   ;; A miss for the ASCII token of len bytes at a: its UTF-16 offsets are the byte offsets less the UTF-8

@@ -20,7 +20,7 @@ const splat = (n: number): string => `(v128.const i8x16 ${Array(16).fill(n).join
  * `scanner-layout.ts`). `scripts/build-scanner.ts` assembles it (wabt) into `scanner-binary.ts`; a test checks
  * that the two agree. After `prepare`, `scan(text, n, spans, codes, misses, latin1)` reads the `n` bytes at `text`
  * (Latin-1 when `latin1` is 1, else UTF-8),
- * writes 8 bytes of span per token, 4 bytes of code per token and 16 bytes per miss, leaves the number of
+ * writes 8 bytes of span per token, 4 bytes of code per token and 12 bytes per miss, leaves the number of
  * negative codes at `SCANNER_NEGATIVE_CODES` and of misses at `SCANNER_MISS_COUNT`, and returns the number of codes.
  */
 export function scannerWat(): string {
