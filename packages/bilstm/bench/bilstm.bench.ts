@@ -2,6 +2,7 @@
 // bidirectional LSTM (the reference). Usage:
 //   pnpm --filter @sentikit/bilstm bench [--batch 64 --seq-len 256 --embed 50 --hidden 128 --layers 1]
 //                                        [--threads 1|2] [--steps N] [--reference-steps N] [--no-reference]
+// Tokens/s are at the median step time of --steps timed steps (9) after one warm-up step.
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -15,7 +16,7 @@ const { values } = parseArgs({
     hidden: { type: 'string', default: '128' },
     layers: { type: 'string', default: '1' },
     threads: { type: 'string' },
-    steps: { type: 'string', default: '6' },
+    steps: { type: 'string', default: '9' },
     'reference-steps': { type: 'string', default: '1' },
     'no-reference': { type: 'boolean', default: false },
     backend: { type: 'string', default: 'wasm' },
@@ -62,6 +63,26 @@ const threadCounts = values.threads ? [Number(values.threads)] : [2, 1];
 
 const selection = await selectBackend(values.backend as 'wasm');
 
+/** Each step's wall-clock milliseconds. */
+function timeSteps(step: () => void, steps: number): number[] {
+  const ms: number[] = [];
+  for (let i = 0; i < steps; i++) {
+    const t0 = performance.now();
+    step();
+    ms.push(performance.now() - t0);
+  }
+  return ms;
+}
+
+/** Tokens per second at the median step time (a step that another process slowed down does not count). */
+function tokensPerSec(s: Shape, stepMs: number[]): number {
+  const sorted = [...stepMs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median =
+    sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return (s.batch * s.seqLen) / (median / 1000);
+}
+
 function measure(layer: tfl.layers.Layer, s: Shape, steps: number): { train: number; infer: number } {
   const x = tf.randomNormal([s.batch, s.seqLen, s.embedDim], 0, 1, 'float32', 1) as tf.Tensor3D;
   const vars = layer.trainableWeights.map((w) => w.read() as tf.Variable);
@@ -80,12 +101,8 @@ function measure(layer: tfl.layers.Layer, s: Shape, steps: number): { train: num
     });
   trainStep(); // warm-up (packing, allocation, worker start)
   inferStep();
-  let t0 = performance.now();
-  for (let i = 0; i < steps; i++) trainStep();
-  const train = (s.batch * s.seqLen * steps) / ((performance.now() - t0) / 1000);
-  t0 = performance.now();
-  for (let i = 0; i < steps; i++) inferStep();
-  const infer = (s.batch * s.seqLen * steps) / ((performance.now() - t0) / 1000);
+  const train = tokensPerSec(s, timeSteps(trainStep, steps));
+  const infer = tokensPerSec(s, timeSteps(inferStep, steps));
   x.dispose();
   return { train, infer };
 }
@@ -106,12 +123,15 @@ function measureEngine(s: Shape, threads: number, steps: number): { train: numbe
     engine.backward(1, token, dOut);
   };
   step(1);
-  let t0 = performance.now();
-  for (let i = 0; i < steps; i++) step(i + 2);
-  const train = (s.batch * s.seqLen * steps) / ((performance.now() - t0) / 1000);
-  t0 = performance.now();
-  for (let i = 0; i < steps; i++) engine.forward(1, shape, input, lengths, weights, false, 0);
-  const infer = (s.batch * s.seqLen * steps) / ((performance.now() - t0) / 1000);
+  let token = 2;
+  const train = tokensPerSec(
+    s,
+    timeSteps(() => step(token++), steps),
+  );
+  const infer = tokensPerSec(
+    s,
+    timeSteps(() => engine.forward(1, shape, input, lengths, weights, false, 0), steps),
+  );
   engine.dispose();
   return { train, infer };
 }
