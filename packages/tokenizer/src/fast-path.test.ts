@@ -151,6 +151,9 @@ describe('the fast path gives exactly the JavaScript splitter’s tokens', () =>
         'Tom & Jerry<br />',
         `${'x'.repeat(15)}&amp;lt;i&amp;gt; &#233;t&eacute; ${'y'.repeat(40)}&`,
         '&&;&#;&#x; &unknown; &AMP; a&amp;b<br />c',
+        // tags and entities at every offset of the scanner's 16-byte blocks, in either case
+        ...Array.from({ length: 17 }, (_, i) => `${'a'.repeat(i)}<BR />B<Br />&Amp;<br />&#X41;x<br />`),
+        ...Array.from({ length: 17 }, (_, i) => `${'B'.repeat(i)}<br />C & D<BR/>e<br />`),
       ];
       for (const t of cases)
         expect(fast.tokenize(t), `${t} ${JSON.stringify(options)}`).toEqual(reference.tokenize(t));

@@ -108,10 +108,10 @@ export class FastScanner {
   }
 
   /**
-   * Readies the written bytes for {@link scan}: pads them, then blanks every `<br />` (six spaces, so offsets
-   * stay those of the text) when `breaks`, and ASCII-lowercases them when `lower`. Returns 0 when that is all the
+   * Readies the written bytes for {@link scan}: pads them, then ASCII-lowercases them when `lower` and blanks
+   * every `<br />` (six spaces, so offsets stay those of the text) when `breaks`. Returns 0 when that is all the
    * text's markup needs; otherwise (a `<` that is not a `<br />`, or when `entities` an `&` before `#` or a
-   * letter, which may start an entity) the text needs the JavaScript markup steps, and the bytes are not lowercased.
+   * letter, which may start an entity) the text needs the JavaScript markup steps and must be written again.
    */
   prepare(bytes: number, breaks: boolean, lower: boolean, entities: boolean): number {
     return this.#exports.prepare(

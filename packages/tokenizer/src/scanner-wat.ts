@@ -44,54 +44,48 @@ ${internWat}
   ;; Call once before the first scan.
   (func (export "init") (call $keyMasks) (call $internBytes))
 
-  ;; Readies the n written bytes at p for scan: zeroes the padding after them, then (flag 1) blanks every <br />
-  ;; (six spaces, so offsets stay those of the text) and (flag 2) ASCII-lowercases them in place. Returns how
-  ;; many < are not a <br />, or -1 at the first & before # or a letter when flag 4 asks for entities: either way the text needs
-  ;; JavaScript's markup steps, and the bytes are left not lowercased.
+  ;; Readies the n written bytes at p for scan in one pass of 16-byte blocks: zeroes the padding after them, then
+  ;; (flag 2) ASCII-lowercases them in place and (flag 1) blanks every <br /> (six spaces, so offsets stay those of
+  ;; the text; a <BR /> lowercased first is blanked too, as the tag rule would strip it). Returns how many < are not
+  ;; a <br />, or -1 at the first & before # or a letter when flag 4 asks for entities: either way the text needs
+  ;; JavaScript's markup steps, and the bytes are not ready.
   (func (export "prepare") (param $p i32) (param $n i32) (param $flags i32) (result i32)
-    (local $q i32) (local $end i32) (local $mask i32) (local $lt i32) (local $others i32) (local $v v128)
-    (local $ltMask i32) (local $ampMask i32)
+    (local $q i32) (local $end i32) (local $mask i32) (local $x i32) (local $others i32) (local $v v128)
+    (local $ltOn v128) (local $ampOn v128) (local $lowOn v128)
     (local.set $end (i32.add (local.get $p) (local.get $n)))
     ${zeroPadding}
-    (local.set $ltMask (select (i32.const 0xffff) (i32.const 0) (i32.and (local.get $flags) (i32.const 1))))
-    (local.set $ampMask (select (i32.const 0xffff) (i32.const 0) (i32.and (local.get $flags) (i32.const 4))))
-    (if (i32.or (local.get $ltMask) (local.get $ampMask)) (then
-      (local.set $q (local.get $p))
-      (block $done (loop $next
-        (br_if $done (i32.ge_u (local.get $q) (local.get $end)))
-        (local.set $v (v128.load (local.get $q)))
-        ;; an entity starts with & and # or a letter (a lone &, as in most reviews that have one, stays text)
-        (local.set $mask (i32.and (local.get $ampMask) (i8x16.bitmask (i8x16.eq (local.get $v) ${splat(0x26)}))))
-        (block $found (loop $each
-          (br_if $found (i32.eqz (local.get $mask)))
-          (local.set $lt (i32.load8_u offset=1 (i32.add (local.get $q) (i32.ctz (local.get $mask)))))
-          (if (i32.or (i32.eq (local.get $lt) (i32.const 0x23))
-                (i32.lt_u (i32.sub (i32.or (local.get $lt) (i32.const 0x20)) (i32.const 0x61)) (i32.const 26)))
-            (then (return (i32.const -1))))
-          (local.set $mask (i32.and (local.get $mask) (i32.sub (local.get $mask) (i32.const 1))))
-          (br $each)))
-        (local.set $mask (i32.and (local.get $ltMask) (i8x16.bitmask (i8x16.eq (local.get $v) ${splat(0x3c)}))))
-        (block $found (loop $each
-          (br_if $found (i32.eqz (local.get $mask)))
-          (local.set $lt (i32.add (local.get $q) (i32.ctz (local.get $mask))))
-          (if (i64.eq (i64.and (i64.load (local.get $lt)) (i64.const 0xffffffffffff)) (i64.const 0x3e2f2072623c))
-            (then
-              (i32.store (local.get $lt) (i32.const 0x20202020))
-              (i32.store16 offset=4 (local.get $lt) (i32.const 0x2020)))
-            (else (local.set $others (i32.add (local.get $others) (i32.const 1)))))
-          (local.set $mask (i32.and (local.get $mask) (i32.sub (local.get $mask) (i32.const 1))))
-          (br $each)))
-        (local.set $q (i32.add (local.get $q) (i32.const 16)))
-        (br $next)))))
-    (if (i32.and (i32.eqz (local.get $others)) (i32.ne (i32.and (local.get $flags) (i32.const 2)) (i32.const 0))) (then
-      (local.set $q (local.get $p))
-      (block $done (loop $next
-        (br_if $done (i32.ge_u (local.get $q) (local.get $end)))
-        (local.set $v (v128.load (local.get $q)))
-        (v128.store (local.get $q) (v128.or (local.get $v)
-          (v128.and (i8x16.lt_u (i8x16.sub (local.get $v) ${splat(0x41)}) ${splat(26)}) ${splat(0x20)})))
-        (local.set $q (i32.add (local.get $q) (i32.const 16)))
-        (br $next)))))
+    (local.set $ltOn (i8x16.splat (select (i32.const 0xff) (i32.const 0) (i32.and (local.get $flags) (i32.const 1)))))
+    (local.set $lowOn (i8x16.splat (select (i32.const 0x20) (i32.const 0) (i32.and (local.get $flags) (i32.const 2)))))
+    (local.set $ampOn (i8x16.splat (select (i32.const 0xff) (i32.const 0) (i32.and (local.get $flags) (i32.const 4)))))
+    (local.set $q (local.get $p))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $q) (local.get $end)))
+      (local.set $v (v128.load (local.get $q)))
+      (v128.store (local.get $q) (v128.or (local.get $v)
+        (v128.and (i8x16.lt_s (i8x16.add (local.get $v) ${splat(0x80 - 0x41)}) ${splat(0x80 + 26)}) (local.get $lowOn))))
+      (local.set $mask (i8x16.bitmask (v128.or
+        (v128.and (i8x16.eq (local.get $v) ${splat(0x3c)}) (local.get $ltOn))
+        (v128.and (i8x16.eq (local.get $v) ${splat(0x26)}) (local.get $ampOn)))))
+      (block $found (loop $each
+        (br_if $found (i32.eqz (local.get $mask)))
+        (local.set $x (i32.add (local.get $q) (i32.ctz (local.get $mask))))
+        (if (i32.eq (i32.load8_u (local.get $x)) (i32.const 0x26))
+          (then
+            ;; an entity starts with & and # or a letter (a lone &, as in most reviews that have one, stays text)
+            (local.set $x (i32.load8_u offset=1 (local.get $x)))
+            (if (i32.or (i32.eq (local.get $x) (i32.const 0x23))
+                  (i32.lt_u (i32.sub (i32.or (local.get $x) (i32.const 0x20)) (i32.const 0x61)) (i32.const 26)))
+              (then (return (i32.const -1)))))
+          (else
+            (if (i64.eq (i64.and (i64.load (local.get $x)) (i64.const 0xffffffffffff)) (i64.const 0x3e2f2072623c))
+              (then
+                (i32.store (local.get $x) (i32.const 0x20202020))
+                (i32.store16 offset=4 (local.get $x) (i32.const 0x2020)))
+              (else (local.set $others (i32.add (local.get $others) (i32.const 1)))))))
+        (local.set $mask (i32.and (local.get $mask) (i32.sub (local.get $mask) (i32.const 1))))
+        (br $each)))
+      (local.set $q (i32.add (local.get $q) (i32.const 16)))
+      (br $next)))
     (local.get $others))
 
   (func (export "scan") (param $p i32) (param $n i32) (param $spans i32) (param $codes i32) (param $misses i32) (param $latin1 i32) (result i32)
