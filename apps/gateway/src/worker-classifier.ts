@@ -159,14 +159,18 @@ export async function loadWorkerClassifier(options: WorkerClassifierOptions): Pr
           resolve();
           return;
         }
-        const timer = setTimeout(() => {
-          logger.warn('model worker did not stop in time; terminating it', { disposeTimeoutMs });
-          void worker.terminate().then(() => resolve());
-        }, disposeTimeoutMs);
-        onDisposed = () => {
+        // The thread (and the BiLSTM's own worker inside it) always ends: at once once the model is freed, or
+        // after the timeout if freeing it hangs.
+        const end = (): void => {
           clearTimeout(timer);
-          resolve();
+          onDisposed = undefined;
+          void worker.terminate().then(() => resolve());
         };
+        const timer = setTimeout(() => {
+          logger.warn('model worker did not free the model in time; terminating it', { disposeTimeoutMs });
+          end();
+        }, disposeTimeoutMs);
+        onDisposed = end;
         post({ type: 'dispose' });
       });
       return disposing;
