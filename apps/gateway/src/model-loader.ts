@@ -1,8 +1,7 @@
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { SentimentClassifier } from './classifier.ts';
 import type { Logger } from './logger.ts';
-import { loadWorkerClassifier } from './worker-classifier.ts';
+import type { ModelLoaderModule } from './model-worker-protocol.ts';
+import { defaultLoaderUrl, loadWorkerClassifier } from './worker-classifier.ts';
 
 /** Where the model computes: `worker`, a worker thread of its own; `main`, the gateway's event-loop thread. */
 export type ModelThread = 'worker' | 'main';
@@ -28,9 +27,6 @@ export async function loadClassifier(
   if ((options.thread ?? 'worker') === 'worker') {
     return loadWorkerClassifier({ modelDir: dir, ...(options.logger ? { logger: options.logger } : {}) });
   }
-  const ext = extname(fileURLToPath(import.meta.url));
-  const module = (await import(new URL(`./load-model${ext}`, import.meta.url).href)) as {
-    loadModel: (dir: string) => Promise<SentimentClassifier>;
-  };
+  const module = (await import(defaultLoaderUrl.href)) as ModelLoaderModule;
   return module.loadModel(dir);
 }

@@ -1,5 +1,10 @@
 // The messages between the gateway and its model worker (src/model-worker.ts); internal, not in the package API.
-import type { Classification, ModelInfo } from './classifier.ts';
+import type { Classification, ModelInfo, SentimentClassifier } from './classifier.ts';
+
+/** A module that loads a model (`load-model.ts`, or a test's fake): what the worker and `loadClassifier` import. */
+export interface ModelLoaderModule {
+  loadModel(dir: string): Promise<SentimentClassifier>;
+}
 
 /** An error as it crosses the thread boundary: enough to rebuild it for logs and error mapping. */
 export interface WireError {

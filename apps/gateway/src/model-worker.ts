@@ -4,6 +4,7 @@ import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import type { SentimentClassifier } from './classifier.ts';
 import {
   type FromWorker,
+  type ModelLoaderModule,
   type ModelWorkerData,
   type ToWorker,
   toWireError,
@@ -13,9 +14,7 @@ async function serve(port: MessagePort, data: ModelWorkerData): Promise<void> {
   const send = (message: FromWorker): void => port.postMessage(message);
   let model: SentimentClassifier;
   try {
-    const loader = (await import(data.loaderUrl)) as {
-      loadModel: (dir: string) => Promise<SentimentClassifier>;
-    };
+    const loader = (await import(data.loaderUrl)) as ModelLoaderModule;
     model = await loader.loadModel(data.modelDir);
   } catch (error) {
     send({ type: 'load-failed', error: toWireError(error) });

@@ -40,6 +40,9 @@ const sourceCondition = '@sentikit/source';
 const here = import.meta.url;
 const ext = extname(fileURLToPath(here));
 
+/** The gateway's model loader (`load-model.ts`, or its build output): the BiLSTM through `@sentikit/bilstm`. */
+export const defaultLoaderUrl = new URL(`./load-model${ext}`, here);
+
 /** Starts `model-worker` with the same module kind (built .js or TypeScript source) as this file. */
 function spawn(data: ModelWorkerData): Worker {
   const entry = new URL(`./model-worker${ext}`, here);
@@ -66,7 +69,7 @@ function spawn(data: ModelWorkerData): Worker {
  */
 export async function loadWorkerClassifier(options: WorkerClassifierOptions): Promise<WorkerClassifier> {
   const logger = options.logger ?? silentLogger;
-  const loaderUrl = String(options.loaderUrl ?? new URL(`./load-model${ext}`, here));
+  const loaderUrl = String(options.loaderUrl ?? defaultLoaderUrl);
   const disposeTimeoutMs = options.disposeTimeoutMs ?? 5000;
   const worker = spawn({ loaderUrl, modelDir: options.modelDir });
   // Never keeps the process alive on its own: the server (or the caller's pending work) does.
