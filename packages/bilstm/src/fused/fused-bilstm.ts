@@ -87,12 +87,11 @@ function checkWeights(w: LstmWeights, inputSize: number, hidden: number, which: 
   }
 }
 
-// Views the engine copies from at once (no tfjs call in between): see readFloats.
-const data = readFloats;
+// Heap views the engine copies from at once, with no tfjs call in between (see readFloats).
 const dirData = (k: tf.Tensor, r: tf.Tensor, b: tf.Tensor): DirectionTensors => ({
-  kernel: data(k),
-  recurrent: data(r),
-  bias: data(b),
+  kernel: readFloats(k),
+  recurrent: readFloats(r),
+  bias: readFloats(b),
 });
 
 /**
@@ -156,7 +155,7 @@ function run(
       dirData(fk as tf.Tensor, fr as tf.Tensor, fb as tf.Tensor),
       dirData(bk as tf.Tensor, br as tf.Tensor, bb as tf.Tensor),
     ] as const;
-    const out = engine.forward(layer, shape, data(xs as tf.Tensor), lengths, dirs, train, token, pool);
+    const out = engine.forward(layer, shape, readFloats(xs as tf.Tensor), lengths, dirs, train, token, pool);
     const value = tensorFromScratch(out, outShape);
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
       if (!engine.hasActivations(layer, token)) {
@@ -166,9 +165,9 @@ function run(
           dirData(sfk as tf.Tensor, sfr as tf.Tensor, sfb as tf.Tensor),
           dirData(sbk as tf.Tensor, sbr as tf.Tensor, sbb as tf.Tensor),
         ] as const;
-        engine.forward(layer, shape, data(sx as tf.Tensor), lengths, again, true, token, pool);
+        engine.forward(layer, shape, readFloats(sx as tf.Tensor), lengths, again, true, token, pool);
       }
-      const g = engine.backward(layer, token, data(dy));
+      const g = engine.backward(layer, token, readFloats(dy));
       const e = inputSize;
       const four = 4 * hidden;
       return [
