@@ -1,10 +1,17 @@
 import { kernelsWat } from '../src/fused/kernels-wat.ts';
 
-/** Assembles the kernels' WebAssembly text with wabt (a devDependency: used at build time and in tests). */
-export async function assembleKernels(): Promise<Uint8Array> {
+/**
+ * Assembles the kernels' WebAssembly text with wabt (a devDependency: used at build time and in tests): the plain
+ * SIMD build, or with `fma` the relaxed-SIMD one.
+ */
+export async function assembleKernels(fma: boolean): Promise<Uint8Array> {
   const { default: initWabt } = await import('wabt');
   const wabt = await initWabt();
-  const mod = wabt.parseWat('kernels.wat', kernelsWat(), { simd: true, bulk_memory: true });
+  const mod = wabt.parseWat(fma ? 'kernels-fma.wat' : 'kernels.wat', kernelsWat(fma), {
+    simd: true,
+    bulk_memory: true,
+    relaxed_simd: fma,
+  });
   try {
     mod.validate();
     return mod.toBinary({}).buffer;

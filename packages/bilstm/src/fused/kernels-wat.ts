@@ -1,5 +1,7 @@
+import { gemmWat } from './gemm-wat.ts';
+
 /**
- * The WebAssembly text of the fused LSTM's elementwise kernels. Each kernel is written once in a tiny template
+ * The WebAssembly text of the fused LSTM's elementwise kernels (and, from `gemm-wat.ts`, its matrix multiply). Each kernel is written once in a tiny template
  * language and expanded twice: a SIMD loop over 4 floats at a time, then a scalar loop for the tail, so any
  * hidden size works. `scripts/build-kernels.ts` assembles it (wabt) into `kernels-binary.ts`.
  *
@@ -158,109 +160,15 @@ const kernels: Kernel[] = [
   },
 ];
 
-// f32 lanes a0..a3 and b0..b3 of two vectors, as the byte indices i8x16.shuffle takes.
-const lanes = (...picks: string[]): string =>
-  picks
-    .map((p) => {
-      const base = (p[0] === 'a' ? 0 : 16) + 4 * Number(p[1]);
-      return [0, 1, 2, 3].map((k) => base + k).join(' ');
-    })
-    .join(' ');
-
-const transpose = `
-  ;; dst[j * rows + i] = src[i * cols + j]: 4×4 blocks transposed in registers (SIMD shuffles), the edges
-  ;; that do not fill a block one float at a time.
-  (func (export "transpose") (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32)
-    (local $i i32) (local $j i32) (local $r4 i32) (local $c4 i32) (local $rb i32) (local $cb i32) (local $p i32)
-    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
-    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
-    (local.set $r4 (i32.and (local.get $rows) (i32.const -4)))
-    (local.set $c4 (i32.and (local.get $cols) (i32.const -4)))
-    (local.set $rb (i32.shl (local.get $rows) (i32.const 2)))
-    (local.set $cb (i32.shl (local.get $cols) (i32.const 2)))
-    (local.set $i (i32.const 0))
-    (block $id (loop $il
-      (br_if $id (i32.ge_u (local.get $i) (local.get $r4)))
-      (local.set $j (i32.const 0))
-      (block $jd (loop $jl
-        (br_if $jd (i32.ge_u (local.get $j) (local.get $c4)))
-        (local.set $p (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $cols)) (local.get $j)) (i32.const 2))))
-        (local.set $a0 (v128.load (local.get $p)))
-        (local.set $a1 (v128.load (i32.add (local.get $p) (local.get $cb))))
-        (local.set $a2 (v128.load (i32.add (local.get $p) (i32.shl (local.get $cb) (i32.const 1)))))
-        (local.set $a3 (v128.load (i32.add (local.get $p) (i32.mul (local.get $cb) (i32.const 3)))))
-        (local.set $t0 (i8x16.shuffle ${lanes('a0', 'b0', 'a1', 'b1')} (local.get $a0) (local.get $a1)))
-        (local.set $t1 (i8x16.shuffle ${lanes('a2', 'b2', 'a3', 'b3')} (local.get $a0) (local.get $a1)))
-        (local.set $t2 (i8x16.shuffle ${lanes('a0', 'b0', 'a1', 'b1')} (local.get $a2) (local.get $a3)))
-        (local.set $t3 (i8x16.shuffle ${lanes('a2', 'b2', 'a3', 'b3')} (local.get $a2) (local.get $a3)))
-        (local.set $p (i32.add (local.get $dst) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $rows)) (local.get $i)) (i32.const 2))))
-        (v128.store (local.get $p) (i8x16.shuffle ${lanes('a0', 'a1', 'b0', 'b1')} (local.get $t0) (local.get $t2)))
-        (v128.store (i32.add (local.get $p) (local.get $rb)) (i8x16.shuffle ${lanes('a2', 'a3', 'b2', 'b3')} (local.get $t0) (local.get $t2)))
-        (v128.store (i32.add (local.get $p) (i32.shl (local.get $rb) (i32.const 1))) (i8x16.shuffle ${lanes('a0', 'a1', 'b0', 'b1')} (local.get $t1) (local.get $t3)))
-        (v128.store (i32.add (local.get $p) (i32.mul (local.get $rb) (i32.const 3))) (i8x16.shuffle ${lanes('a2', 'a3', 'b2', 'b3')} (local.get $t1) (local.get $t3)))
-        (local.set $j (i32.add (local.get $j) (i32.const 4)))
-        (br $jl)))
-      ;; columns past the last full block, for these 4 rows
-      (block $ed (loop $el
-        (br_if $ed (i32.ge_u (local.get $j) (local.get $cols)))
-        (call $copy_col4 (local.get $src) (local.get $dst) (local.get $rows) (local.get $cols) (local.get $i) (local.get $j))
-        (local.set $j (i32.add (local.get $j) (i32.const 1)))
-        (br $el)))
-      (local.set $i (i32.add (local.get $i) (i32.const 4)))
-      (br $il)))
-    ;; rows past the last full block
-    (block $rd (loop $rl
-      (br_if $rd (i32.ge_u (local.get $i) (local.get $rows)))
-      (local.set $j (i32.const 0))
-      (block $cd (loop $cl
-        (br_if $cd (i32.ge_u (local.get $j) (local.get $cols)))
-        (f32.store
-          (i32.add (local.get $dst) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $rows)) (local.get $i)) (i32.const 2)))
-          (f32.load (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $cols)) (local.get $j)) (i32.const 2)))))
-        (local.set $j (i32.add (local.get $j) (i32.const 1)))
-        (br $cl)))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br $rl)))
-  )
-  ;; dst[j * rows + i + k] = src[(i + k) * cols + j] for k = 0..3
-  (func $copy_col4 (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32) (param $i i32) (param $j i32)
-    (local $k i32)
-    (block $d (loop $l
-      (br_if $d (i32.ge_u (local.get $k) (i32.const 4)))
-      (f32.store
-        (i32.add (local.get $dst) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $rows)) (i32.add (local.get $i) (local.get $k))) (i32.const 2)))
-        (f32.load (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (i32.add (local.get $i) (local.get $k)) (local.get $cols)) (local.get $j)) (i32.const 2)))))
-      (local.set $k (i32.add (local.get $k) (i32.const 1)))
-      (br $l)))
-  )`;
-
-const accumulate = `
-  ;; dst[i] += src[i] for n floats (SIMD, then a scalar tail).
-  (func (export "accumulate") (param $dst i32) (param $src i32) (param $n i32)
-    (local $i i32) (local $end i32) (local $vend i32)
-    (local.set $end (i32.shl (local.get $n) (i32.const 2)))
-    (local.set $vend (i32.and (local.get $end) (i32.const -16)))
-    (block $vd (loop $vl
-      (br_if $vd (i32.ge_u (local.get $i) (local.get $vend)))
-      (v128.store (i32.add (local.get $dst) (local.get $i))
-        (f32x4.add (v128.load (i32.add (local.get $dst) (local.get $i))) (v128.load (i32.add (local.get $src) (local.get $i)))))
-      (local.set $i (i32.add (local.get $i) (i32.const 16)))
-      (br $vl)))
-    (block $sd (loop $sl
-      (br_if $sd (i32.ge_u (local.get $i) (local.get $end)))
-      (f32.store (i32.add (local.get $dst) (local.get $i))
-        (f32.add (f32.load (i32.add (local.get $dst) (local.get $i))) (f32.load (i32.add (local.get $src) (local.get $i)))))
-      (local.set $i (i32.add (local.get $i) (i32.const 4)))
-      (br $sl)))
-  )`;
-
-/** The kernels module's WebAssembly text: imports the XNN module's memory as `env.memory`. */
-export function kernelsWat(): string {
+/**
+ * The kernels module's WebAssembly text: imports the XNN module's memory as `env.memory`. `fma` selects the
+ * matrix multiply's relaxed-SIMD build (see `gemm-wat.ts`).
+ */
+export function kernelsWat(fma: boolean): string {
   return `(module
   (import "env" "memory" (memory 0))
 ${kernels.map(kernel).join('\n')}
-${transpose}
-${accumulate}
+${gemmWat(fma)}
 )
 `;
 }

@@ -1,6 +1,6 @@
 import { BilstmError } from '../errors.ts';
 import { type PoolMode, poolBackward, poolForward } from './sequence-pool.ts';
-import type { HeapBuffer, XnnModule } from './xnn-module.ts';
+import { type HeapBuffer, packedLength, type XnnModule } from './xnn-module.ts';
 
 /** Where a direction reads its input and writes its outputs: plain or shared Float32Arrays, batch-major. */
 export interface ForwardIo {
@@ -43,12 +43,11 @@ interface Buffers {
   pre: HeapBuffer;
   twoC: HeapBuffer;
   sigC: HeapBuffer;
-  /** Backward: [B, H] carried dh and dc; [4H, K] weight gradient; one time chunk of dzᵀ and its share. */
+  /** Backward: [B, H] carried dh and dc; [K, 4H] weight gradient; one time chunk of dz, packed. */
   dh: HeapBuffer;
   dc: HeapBuffer;
-  dwT: HeapBuffer;
-  dgChunkT: HeapBuffer;
-  dwPart: HeapBuffer;
+  dw: HeapBuffer;
+  dgPacked: HeapBuffer;
 }
 
 /** What only training needs, allocated on the first training pass (inference never holds them). */
@@ -63,20 +62,15 @@ interface TrainBuffers {
   dx: HeapBuffer;
 }
 
+/** Registered ids for XNNPACK's sigmoid: the step's gate pre-activations and activations, and the cell's. */
 interface StepViews {
   batch: number;
   steps: number;
   train: boolean;
-  xh: HeapBuffer[];
   s: HeapBuffer[];
-  dg: HeapBuffer[];
   pre: HeapBuffer;
   twoC: HeapBuffer;
   sigC: HeapBuffer;
-  dh: HeapBuffer;
-  dgChunkT: HeapBuffer;
-  dgAll: HeapBuffer | null;
-  dx: HeapBuffer | null;
 }
 
 /**
@@ -102,10 +96,10 @@ export function sortByLength(
 }
 
 /**
- * Rows (batch × steps) per weight-gradient matMul. XNNPACK's fully-connected op does not block the reduction
- * dimension, so one matMul over all rows streams its packed operand from memory; chunks keep it in cache.
+ * Rows (batch × steps) per weight-gradient matrix multiply: each chunk of gate gradients is packed (128 rows ×
+ * 4H floats, 256 KiB at H = 128) and stays in cache while it is multiplied.
  */
-const CHUNK = 256;
+const CHUNK = 128;
 
 /**
  * One direction of one LSTM layer, computed on an XNN module's heap. Per step: one matMul of
@@ -126,11 +120,13 @@ export class LstmDirection {
   /** Units (H). */
   readonly hidden: number;
   private readonly xnn: XnnModule;
-  /** [K, 4H] stacked forward weights, candidate columns doubled. */
+  /** [K, 4H] stacked forward weights, candidate columns doubled, packed for `gemm`. */
   private readonly w: HeapBuffer;
-  /** [4H, H] and [4H, E] exact transposes for the backward pass. */
+  /** [4H, H] and [4H, E] exact transposes for the backward pass, packed. */
   private readonly whT: HeapBuffer;
   private readonly wxT: HeapBuffer;
+  /** Where weights are laid out before packing: the largest of the three, unpacked. */
+  private readonly staging: HeapBuffer;
   private buf: Buffers | null = null;
   private tbuf: TrainBuffers | null = null;
   private rowsCap = 0;
@@ -157,9 +153,11 @@ export class LstmDirection {
     this.inputSize = inputSize;
     this.hidden = hidden;
     const g = 4 * hidden;
-    this.w = xnn.alloc((inputSize + hidden + 1) * g);
-    this.whT = xnn.alloc(g * hidden);
-    this.wxT = xnn.alloc(g * inputSize);
+    const k = inputSize + hidden + 1;
+    this.w = xnn.alloc(packedLength(k, g));
+    this.whT = xnn.alloc(packedLength(g, hidden));
+    this.wxT = xnn.alloc(packedLength(g, inputSize));
+    this.staging = xnn.alloc(Math.max(k * g, g * hidden, g * inputSize));
   }
 
   /** Width of a row of the stacked input `[x | h | 1]`. */
@@ -183,28 +181,28 @@ export class LstmDirection {
         `LSTM weights must be kernel [${e}, ${g}], recurrent [${h}, ${g}] and bias [${g}]; got ${kernel.length}, ${recurrent.length} and ${bias.length} values`,
       );
     }
-    const w = this.xnn.f32(this.w);
-    const whT = this.xnn.f32(this.whT);
-    const wxT = this.xnn.f32(this.wxT);
+    const xnn = this.xnn;
+    const kern = xnn.kernels;
+    const k = this.k;
+    const stage = this.staging;
     const g0 = 2 * h;
     const g1 = 3 * h;
     const scale = (j: number, v: number): number => (j >= g0 && j < g1 ? 2 * v : v);
-    for (let r = 0; r < e; r++) {
-      for (let j = 0; j < g; j++) {
-        const v = kernel[r * g + j] as number;
-        w[r * g + j] = scale(j, v);
-        wxT[j * e + r] = v;
-      }
-    }
+    // Each matrix is laid out row-major in the staging buffer, then packed into its own.
+    const w = xnn.f32(stage, 0, k * g);
+    for (let r = 0; r < e; r++)
+      for (let j = 0; j < g; j++) w[r * g + j] = scale(j, kernel[r * g + j] as number);
     for (let r = 0; r < h; r++) {
-      for (let j = 0; j < g; j++) {
-        const v = recurrent[r * g + j] as number;
-        w[(e + r) * g + j] = scale(j, v);
-        whT[j * h + r] = v;
-      }
+      for (let j = 0; j < g; j++) w[(e + r) * g + j] = scale(j, recurrent[r * g + j] as number);
     }
     for (let j = 0; j < g; j++) w[(e + h) * g + j] = scale(j, bias[j] as number);
-    for (const b of [this.w, this.whT, this.wxT]) this.xnn.invalidate(b);
+    kern.pack(stage.ptr, g * 4, this.w.ptr, k, g);
+    const whT = xnn.f32(stage, 0, g * h);
+    for (let r = 0; r < h; r++) for (let j = 0; j < g; j++) whT[j * h + r] = recurrent[r * g + j] as number;
+    kern.pack(stage.ptr, h * 4, this.whT.ptr, g, h);
+    const wxT = xnn.f32(stage, 0, g * e);
+    for (let r = 0; r < e; r++) for (let j = 0; j < g; j++) wxT[j * e + r] = kernel[r * g + j] as number;
+    kern.pack(stage.ptr, e * 4, this.wxT.ptr, g, e);
     this.weightsReady = true;
     this.saved = null;
   }
@@ -236,9 +234,8 @@ export class LstmDirection {
         sigC: xnn.alloc(bc * H),
         dh: xnn.alloc(bc * H),
         dc: xnn.alloc(bc * H),
-        dwT: xnn.alloc(G * K),
-        dgChunkT: xnn.alloc(G * CHUNK),
-        dwPart: xnn.alloc(G * K),
+        dw: xnn.alloc(K * G),
+        dgPacked: xnn.alloc(packedLength(CHUNK, G)),
       };
     }
     if (train && (!this.tbuf || rows > this.trainRowsCap)) {
@@ -264,29 +261,16 @@ export class LstmDirection {
     // Registering allocates inside the module (which may grow the heap and detach typed arrays): it happens
     // here, before a pass takes any typed array, and never during one.
     const B = batch;
-    const N = batch * steps;
     const views: StepViews = {
       batch,
       steps,
       train: tbuf !== null,
-      xh: [],
       s: [],
-      dg: [],
       pre: xnn.view(buf.pre, 0, B * G),
       twoC: xnn.view(buf.twoC, 0, B * H),
       sigC: xnn.view(buf.sigC, 0, B * H),
-      dh: xnn.view(buf.dh, 0, B * H),
-      dgChunkT: xnn.view(buf.dgChunkT, 0, G * CHUNK),
-      dgAll: tbuf ? xnn.view(tbuf.dg, 0, N * G) : null,
-      dx: tbuf ? xnn.view(tbuf.dx, 0, N * E) : null,
     };
-    for (let t = 0; t < steps; t++) {
-      views.xh.push(xnn.view(buf.xh, t * B * K, B * K));
-      if (tbuf) {
-        views.s.push(xnn.view(tbuf.s, t * B * G, B * G));
-        views.dg.push(xnn.view(tbuf.dg, t * B * G, B * G));
-      }
-    }
+    if (tbuf) for (let t = 0; t < steps; t++) views.s.push(xnn.view(tbuf.s, t * B * G, B * G));
     this.views = views;
     return { buf, tbuf, views };
   }
@@ -298,6 +282,7 @@ export class LstmDirection {
       this.w,
       this.whT,
       this.wxT,
+      this.staging,
       ...Object.values(this.buf ?? {}),
       ...Object.values(this.tbuf ?? {}),
     ]) {
@@ -314,9 +299,7 @@ export class LstmDirection {
   private dropViews(): void {
     const v = this.views;
     if (!v) return;
-    for (const b of [...v.xh, ...v.s, ...v.dg, v.pre, v.twoC, v.sigC, v.dh, v.dgChunkT, v.dgAll, v.dx]) {
-      if (b) this.xnn.release(b);
-    }
+    for (const b of [...v.s, v.pre, v.twoC, v.sigC]) this.xnn.release(b);
     this.views = null;
   }
 
@@ -372,7 +355,7 @@ export class LstmDirection {
       const M = active[t] as number;
       if (M === 0) break;
       const act = train ? (views.s[t] as HeapBuffer) : views.pre;
-      xnn.matmul(views.xh[t] as HeapBuffer, M, K, this.w, G, views.pre);
+      kern.gemm(buf.xh.ptr + t * B * kBytes, kBytes, 4, this.w.ptr, buf.pre.ptr, G * 4, M, K, G, 0);
       xnn.sigmoid(views.pre, act);
       const cPrev = buf.c.ptr + t * B * hBytes;
       kern.cell_fwd(act.ptr, cPrev, cPrev + B * hBytes, buf.twoC.ptr, M, H);
@@ -435,12 +418,8 @@ export class LstmDirection {
     const K = this.k;
     const { batch: B, steps: T, lengths: L, reverse, perm, active, pool } = saved;
     const N = B * T;
-    const { buf, tbuf: maybeT, views } = this.prepare(B, T, true);
+    const { buf, tbuf: maybeT } = this.prepare(B, T, true);
     const tbuf = maybeT as TrainBuffers;
-    // The weight-gradient matMuls' right operands changed since their last use: fresh ids, registered now.
-    const xhChunks: HeapBuffer[] = [];
-    for (let c0 = 0; c0 < N; c0 += CHUNK)
-      xhChunks.push(xnn.view(buf.xh, c0 * K, Math.min(CHUNK, N - c0) * K));
     const heap = xnn.heap;
     const mask = xnn.heap32.subarray(this.maskPtr >>> 2, (this.maskPtr >>> 2) + N);
     const dBase = tbuf.dout.ptr >>> 2;
@@ -498,28 +477,38 @@ export class LstmDirection {
         M,
         H,
       );
-      xnn.matmul(views.dg[t] as HeapBuffer, M, G, this.whT, H, views.dh);
+      // dh_{t−1} = dz_t · Uᵀ
+      kern.gemm(tbuf.dg.ptr + t * B * gBytes, gBytes, 4, this.whT.ptr, buf.dh.ptr, hBytes, M, G, H, 0);
     }
 
-    // d[W; U; b]ᵀ = Σ over row chunks of dz_chunkᵀ · [x | h_{t−1} | 1]_chunk
-    xhChunks.forEach((xhc, c) => {
-      const c0 = c * CHUNK;
+    // d[W; U; b] = Σ over row chunks of [x | h_{t−1} | 1]_chunkᵀ · dz_chunk: the transposed operand is read in
+    // place (strides swapped), the chunk of dz packed; the sum accumulates in d[W; U; b].
+    const kBytes = K * 4;
+    for (let c0 = 0; c0 < N; c0 += CHUNK) {
       const rows = Math.min(CHUNK, N - c0);
-      kern.transpose(tbuf.dg.ptr + c0 * G * 4, buf.dgChunkT.ptr, rows, G);
-      xnn.matmul(views.dgChunkT, G, rows, xhc, K, c === 0 ? buf.dwT : buf.dwPart);
-      if (c > 0) kern.accumulate(buf.dwT.ptr, buf.dwPart.ptr, G * K);
-      xnn.release(xhc);
-    });
-    xnn.matmul(views.dgAll as HeapBuffer, N, G, this.wxT, E, views.dx as HeapBuffer);
-
-    const h2 = xnn.heap;
-    const dwT = h2.subarray(buf.dwT.ptr >>> 2, (buf.dwT.ptr >>> 2) + G * K);
-    for (let j = 0; j < G; j++) {
-      const row = j * K;
-      for (let e = 0; e < E; e++) io.dKernel[e * G + j] = dwT[row + e] as number;
-      for (let k = 0; k < H; k++) io.dRecurrent[k * G + j] = dwT[row + E + k] as number;
-      io.dBias[j] = dwT[row + E + H] as number;
+      kern.pack(tbuf.dg.ptr + c0 * gBytes, gBytes, buf.dgPacked.ptr, rows, G);
+      kern.gemm(
+        buf.xh.ptr + c0 * kBytes,
+        4,
+        kBytes,
+        buf.dgPacked.ptr,
+        buf.dw.ptr,
+        gBytes,
+        K,
+        rows,
+        G,
+        c0 > 0 ? 1 : 0,
+      );
     }
+    // dx = dz · Wᵀ
+    kern.gemm(tbuf.dg.ptr, gBytes, 4, this.wxT.ptr, tbuf.dx.ptr, E * 4, N, G, E, 0);
+
+    // d[W; U; b] is [K, 4H]: Keras's kernel, recurrent kernel and bias, one after another.
+    const h2 = xnn.heap;
+    const dwBase = buf.dw.ptr >>> 2;
+    io.dKernel.set(h2.subarray(dwBase, dwBase + E * G));
+    io.dRecurrent.set(h2.subarray(dwBase + E * G, dwBase + (E + H) * G));
+    io.dBias.set(h2.subarray(dwBase + (E + H) * G, dwBase + K * G));
     const dxs = h2.subarray(tbuf.dx.ptr >>> 2, (tbuf.dx.ptr >>> 2) + N * E);
     const dIn = io.dInput;
     for (let r = 0; r < B; r++) {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { BilstmError } from '../errors.ts';
 import { keepProcessListenersSync } from '../keep-process-listeners.ts';
-import { kernelsBase64 } from './kernels-binary.ts';
+import { kernelsBase64, kernelsFmaBase64 } from './kernels-binary.ts';
+import { relaxedSimdEnabled } from './relaxed-simd.ts';
 
 /** The parts of tfjs-backend-wasm's Emscripten module the fused LSTM calls directly. */
 interface EmscriptenModule {
@@ -14,27 +15,7 @@ interface EmscriptenModule {
   _free(ptr: number): void;
   _register_tensor(id: number, size: number, ptr: number): void;
   _dispose_data(id: number): void;
-  _BatchMatMul(
-    aId: number,
-    aShapePtr: number,
-    aRank: number,
-    bId: number,
-    bShapePtr: number,
-    bRank: number,
-    transposeA: number,
-    transposeB: number,
-    outId: number,
-  ): void;
   _Sigmoid(xId: number, outId: number): void;
-  _Transpose(
-    xId: number,
-    xShapePtr: number,
-    xRank: number,
-    dtype: number,
-    outId: number,
-    permPtr: number,
-    permRank: number,
-  ): void;
 }
 
 interface FactoryOptions {
@@ -68,8 +49,29 @@ export interface LstmKernels {
     rows: number,
     h: number,
   ): void;
-  transpose(src: number, dst: number, rows: number, cols: number): void;
-  accumulate(dst: number, src: number, n: number): void;
+  /**
+   * C[m×n] = A[m×k]·B[k×n], or C += A·B when `accumulate` is 1 (see `gemm-wat.ts`). `A[i][k]` is at
+   * `a + i·aRowStride + k·aColStride`; `b` was packed by {@link pack}; C rows are `ldc` bytes apart.
+   */
+  gemm(
+    a: number,
+    aRowStride: number,
+    aColStride: number,
+    b: number,
+    c: number,
+    ldc: number,
+    m: number,
+    k: number,
+    n: number,
+    accumulate: number,
+  ): void;
+  /** Packs B[k×n] (rows `ldb` bytes apart) into `dst`, which holds {@link packedLength}(k, n) floats. */
+  pack(src: number, ldb: number, dst: number, k: number, n: number): void;
+}
+
+/** Floats a packed `k × n` right-hand operand takes: columns are padded to a multiple of 4. */
+export function packedLength(k: number, n: number): number {
+  return k * Math.ceil(n / 4) * 4;
 }
 
 /** The slice of the global WebAssembly API used here (Node has it; the DOM lib that types it is not loaded). */
@@ -80,6 +82,8 @@ interface WasmApi {
 let xnnCompiled: object | null = null;
 const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 let kernelsModule: object | null = null;
+/** Whether this thread's kernels are the relaxed-SIMD build. */
+let kernelsFma: boolean | undefined;
 
 /**
  * A float32 buffer on an XNN module's heap, registered as a tensor id the module's kernels accept. `view()`
@@ -116,19 +120,20 @@ let nextTensorId = 1;
 
 /**
  * One private instance of tfjs-backend-wasm's WebAssembly module (XNNPACK inside), used as a kernel library:
- * buffers live on its heap, and matMul / sigmoid run on them without any tfjs engine bookkeeping. Each thread
- * that computes owns one.
+ * buffers live on its heap, XNNPACK's sigmoid runs on them without any tfjs engine bookkeeping, and the LSTM's own
+ * kernels (matrix multiply included) share the heap. Each thread that computes owns one.
  */
 export class XnnModule {
   private readonly m: EmscriptenModule;
-  private readonly scratch: number;
-  /** The elementwise LSTM kernels, sharing this module's memory. */
+  /** The LSTM's own kernels, sharing this module's memory. */
   readonly kernels: LstmKernels;
+  /** Whether {@link kernels} is the relaxed-SIMD build (fused multiply-add). */
+  readonly fma: boolean;
 
-  private constructor(m: EmscriptenModule, kernels: LstmKernels) {
+  private constructor(m: EmscriptenModule, kernels: LstmKernels, fma: boolean) {
     this.m = m;
     this.kernels = kernels;
-    this.scratch = m._malloc(64);
+    this.fma = fma;
   }
 
   /**
@@ -156,9 +161,12 @@ export class XnnModule {
       throw new BilstmError('BACKEND_UNAVAILABLE', 'tfjs-backend-wasm did not initialise synchronously');
     }
     mod._init();
-    kernelsModule ??= new wasmApi.Module(Buffer.from(kernelsBase64, 'base64'));
+    kernelsFma ??= relaxedSimdEnabled();
+    kernelsModule ??= new wasmApi.Module(
+      Buffer.from(kernelsFma ? kernelsFmaBase64 : kernelsBase64, 'base64'),
+    );
     const instance = new wasmApi.Instance(kernelsModule, { env: { memory: mod.asm.memory } });
-    return new XnnModule(mod, instance.exports as unknown as LstmKernels);
+    return new XnnModule(mod, instance.exports as unknown as LstmKernels, kernelsFma);
   }
 
   /** The live float32 view of the whole heap (re-read after any allocation: growth replaces it). */
@@ -211,50 +219,13 @@ export class XnnModule {
     this.m._dispose_data(view.id);
   }
 
-  /**
-   * Gives a buffer a new tensor id. XNNPACK caches packed weights per id of the right-hand matrix, so a
-   * buffer used as `b` must be invalidated whenever its contents change.
-   */
-  invalidate(buf: HeapBuffer): void {
-    this.m._dispose_data(buf.id);
-    buf.id = nextTensorId++;
-    this.m._register_tensor(buf.id, buf.length, buf.ptr);
-  }
-
   /** A typed-array window onto a buffer (valid until the next allocation). */
   f32(buf: HeapBuffer, offset = 0, length = buf.length - offset): Float32Array {
     return new Float32Array(this.m.HEAPF32.buffer, buf.ptr + offset * 4, length);
   }
 
-  /**
-   * out[M×N] = a[M×K] · b[K×N], all row-major. XNNPACK's fully-connected path: `b` is packed once per id and
-   * cached, so keep `b` the same buffer (and `invalidate` it when it changes).
-   */
-  matmul(a: HeapBuffer, m: number, k: number, b: HeapBuffer, n: number, out: HeapBuffer): void {
-    const shapes = this.m.HEAP32;
-    const s = this.scratch >>> 2;
-    shapes[s] = 1;
-    shapes[s + 1] = m;
-    shapes[s + 2] = k;
-    shapes[s + 3] = 1;
-    shapes[s + 4] = k;
-    shapes[s + 5] = n;
-    this.m._BatchMatMul(a.id, this.scratch, 3, b.id, this.scratch + 12, 3, 0, 0, out.id);
-  }
-
   /** out = 1 / (1 + exp(-x)), elementwise over the buffers' common length (XNNPACK's vectorised sigmoid). */
   sigmoid(x: HeapBuffer, out: HeapBuffer): void {
     this.m._Sigmoid(x.id, out.id);
-  }
-
-  /** out[C×R] = xᵀ for x[R×C] row-major. */
-  transpose(x: HeapBuffer, rows: number, cols: number, out: HeapBuffer): void {
-    const ints = this.m.HEAP32;
-    const s = this.scratch >>> 2;
-    ints[s] = rows;
-    ints[s + 1] = cols;
-    ints[s + 2] = 1;
-    ints[s + 3] = 0;
-    this.m._Transpose(x.id, this.scratch, 2, 0, out.id, this.scratch + 8, 2);
   }
 }
