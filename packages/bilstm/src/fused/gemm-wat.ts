@@ -11,7 +11,8 @@
  * row stride `ldc` bytes.
  *
  * Tiles of 4 rows × 8 columns keep 8 accumulators in registers and read each B panel from L1; the edges use
- * 1-row and 4-column tiles. Stores past column `n` never happen (the 4-column tile stores only its valid lanes).
+ * 1-row and 4-column tiles. Rows go in blocks of 64, each block through every panel. Stores past column `n`
+ * never happen (the 4-column tile stores only its valid lanes).
  */
 
 /** One tile: `rows` (4 or 1) × `vectors` (2 or 1) × 4 columns over all k, added to or stored into C. */
@@ -72,7 +73,7 @@ function tile(name: string, rows: number, vectors: number, fma: boolean): string
   )`;
 }
 
-/** Runs `tile4` over the rows in fours and `tile1` over the rest, for the panel of column `$j`. */
+/** Runs `tile4` over the block's rows `[$i0, $iend)` in fours, `tile1` over the rest, for the panel of column `$j`. */
 function panelRows(tile4: string, tile1: string, valid: string): string {
   const args = (i: string): string =>
     `(i32.add (local.get $a) (i32.mul (local.get ${i}) (local.get $ars))) (local.get $ars) (local.get $aks)
@@ -80,35 +81,47 @@ function panelRows(tile4: string, tile1: string, valid: string): string {
           (local.get $ldc) (local.get $k) (local.get $acc) ${valid}`;
   return `
       (local.set $bp (i32.add (local.get $b) (i32.shl (i32.mul (local.get $j) (local.get $k)) (i32.const 2))))
-      (local.set $i (i32.const 0))
+      (local.set $i (local.get $i0))
       (block $r4d (loop $r4
-        (br_if $r4d (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $m)))
+        (br_if $r4d (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $iend)))
         (call $${tile4} ${args('$i')})
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $r4)))
       (block $r1d (loop $r1
-        (br_if $r1d (i32.ge_u (local.get $i) (local.get $m)))
+        (br_if $r1d (i32.ge_u (local.get $i) (local.get $iend)))
         (call $${tile1} ${args('$i')})
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $r1)))`;
 }
 
+/**
+ * Rows per block: each block of A (64 rows) is multiplied by every panel of B before the next block starts, so
+ * a tall A (the input gradient's, all time steps at once) is read from memory once, not once per panel.
+ */
+const ROW_BLOCK = 64;
+
 const gemm = `
   ;; C[m×n] (=|+=) A[m×k] · B[k×n], B packed by "pack". Does nothing when m, k or n is 0.
   (func (export "gemm") (param $a i32) (param $ars i32) (param $aks i32) (param $b i32) (param $c i32)
       (param $ldc i32) (param $m i32) (param $k i32) (param $n i32) (param $acc i32)
-    (local $i i32) (local $j i32) (local $bp i32)
+    (local $i i32) (local $j i32) (local $bp i32) (local $i0 i32) (local $iend i32)
     (if (i32.or (i32.eqz (local.get $m)) (i32.or (i32.eqz (local.get $k)) (i32.eqz (local.get $n)))) (then (return)))
-    (block $w8d (loop $w8
-      (br_if $w8d (i32.gt_u (i32.add (local.get $j) (i32.const 8)) (local.get $n)))
-      ${panelRows('tile4x8', 'tile1x8', '(i32.const 8)')}
-      (local.set $j (i32.add (local.get $j) (i32.const 8)))
-      (br $w8)))
-    (block $w4d (loop $w4
-      (br_if $w4d (i32.ge_u (local.get $j) (local.get $n)))
-      ${panelRows('tile4x4', 'tile1x4', '(i32.sub (local.get $n) (local.get $j))')}
-      (local.set $j (i32.add (local.get $j) (i32.const 4)))
-      (br $w4)))
+    (loop $blocks
+      (local.set $iend (i32.add (local.get $i0) (i32.const ${ROW_BLOCK})))
+      (if (i32.gt_u (local.get $iend) (local.get $m)) (then (local.set $iend (local.get $m))))
+      (local.set $j (i32.const 0))
+      (block $w8d (loop $w8
+        (br_if $w8d (i32.gt_u (i32.add (local.get $j) (i32.const 8)) (local.get $n)))
+        ${panelRows('tile4x8', 'tile1x8', '(i32.const 8)')}
+        (local.set $j (i32.add (local.get $j) (i32.const 8)))
+        (br $w8)))
+      (block $w4d (loop $w4
+        (br_if $w4d (i32.ge_u (local.get $j) (local.get $n)))
+        ${panelRows('tile4x4', 'tile1x4', '(i32.sub (local.get $n) (local.get $j))')}
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $w4)))
+      (local.set $i0 (local.get $iend))
+      (br_if $blocks (i32.lt_u (local.get $i0) (local.get $m))))
   )`;
 
 const pack = `
