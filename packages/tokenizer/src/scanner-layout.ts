@@ -24,19 +24,25 @@ export const SCANNER_MISS_COUNT = 260;
 export const INTERN_LAYOUT = {
   /** Nine i64 masks, entry `len` keeping the first `len` bytes of a short key (after the scan's counts). */
   keyMasks: 512,
+  /** Seventeen v128 masks, entry `len` keeping the first `len` bytes of a long key. */
+  longMasks: 1024,
   /** Slots of 16 bytes (key i64, id i32) for tokens of 1 to 8 bytes: 2 MiB. */
   shortTable: 0x1_0000,
   shortBits: 17,
   /** Most entries in the short table (load factor below 0.47). */
   shortCap: 61_440,
-  /** Slots of 32 bytes (three key i64s, id i32) for tokens of 9 to 24 bytes: 2 MiB. */
+  /**
+   * Slots of 16 bytes for tokens of 9 to 16 bytes: the key's bytes (ASCII, so bit 7 is free) with the entry's
+   * number in their bit 7s: 1 MiB.
+   */
   longTable: 0x21_0000,
   longBits: 16,
-  longCap: 30_720,
+  /** Most entries in the long table (load factor below 0.75). */
+  longCap: 49_152,
   /** First byte after the tables. */
-  end: 0x41_0000,
-  /** Ids are below this: 128 one-byte ids, then the two tables' entries. */
-  maxIds: 128 + 61_440 + 30_720,
+  end: 0x31_0000,
+  /** Ids are below this: 128 one-byte ids, then the short table's entries, then the long table's. */
+  maxIds: 128 + 61_440 + 49_152,
 } as const;
 
 /** Where JavaScript places the text and the outputs. */

@@ -2,10 +2,10 @@
  * WebAssembly text of the scanner's second pass: each span's bytes are looked up in an intern table that
  * gives every distinct token a small id, so JavaScript makes each token string once and then reuses it.
  * Tokens of up to 8 bytes are keyed by their zero-padded bytes as one i64 (exact: token bytes are never 0),
- * tokens of 9 to 24 bytes by three i64s. Output per token: its id (for a newly interned token, miss entry `m`
- * also gives its UTF-16 start, end and the id as kind); `maxIds + m` for a token that is not interned (table full
- * or longer than 24 bytes; miss entry `m` has kind -1); `-1 - m` for a non-ASCII chunk for JavaScript to split
- * (kind -2).
+ * tokens of 9 to 16 bytes by a v128 whose bit 7s hold the entry's number. Short tokens get ids from 128 on, long
+ * ones from `128 + shortCap`. Output per token: its id (for a newly interned token, miss entry `m` also gives its
+ * UTF-16 start, end and the id as kind); `maxIds + m` for a token that is not interned (table full or longer than
+ * 16 bytes; miss entry `m` has kind -1); `-1 - m` for a non-ASCII chunk for JavaScript to split (kind -2).
  */
 
 import { INTERN_LAYOUT } from './scanner-layout.ts';
@@ -20,14 +20,18 @@ const byteMask = (len: string, bytesBefore: number): string =>
 /** Slot of a short key. */
 const shortSlot = `(i32.wrap_i64 (i64.shr_u (i64.mul (local.get $k0) (i64.const ${GOLDEN})) (i64.const ${64 - L.shortBits})))`;
 
-/** Takes the next id for a new entry, or writes a -1 miss and returns when `$count` reached `cap`. */
-const newId = (count: string, cap: number): string => `
-        (if (i32.ge_u (global.get ${count}) (i32.const ${cap})) (then
+/** Takes the next short id for a new entry, or writes a -1 miss and returns when the short table is full. */
+const newShortId = `
+        (if (i32.ge_u (global.get $nShort) (i32.const ${L.shortCap})) (then
           (call $tokenMiss (local.get $a) (local.get $len) (i32.const -1))
           (return)))
-        (global.set ${count} (i32.add (global.get ${count}) (i32.const 1)))
+        (global.set $nShort (i32.add (global.get $nShort) (i32.const 1)))
         (local.set $id (global.get $next))
         (global.set $next (i32.add (local.get $id) (i32.const 1)))`;
+
+/** The v128 constant with byte i equal to `f(i)`. */
+const bytes16 = (f: (i: number) => number): string =>
+  `(v128.const i8x16 ${Array.from({ length: 16 }, (_, i) => f(i)).join(' ')})`;
 
 /** The second pass's functions (`$intern` and its slow paths, `$internBytes`), spliced into the module. */
 export const internWat = `
@@ -84,7 +88,7 @@ export const internWat = `
       (local.set $key (i64.load (local.get $at)))
       (if (i64.eq (local.get $key) (local.get $k0)) (then (call $code (i32.load offset=8 (local.get $at))) (return)))
       (if (i64.eqz (local.get $key)) (then
-        ${newId('$nShort', L.shortCap)}
+        ${newShortId}
         (i64.store (local.get $at) (local.get $k0))
         (i32.store offset=8 (local.get $at) (local.get $id))
         (call $tokenMiss (local.get $a) (local.get $len) (local.get $id))
@@ -92,32 +96,33 @@ export const internWat = `
       (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (i32.const ${(1 << L.shortBits) - 1})))
       (br $probe)))
 
-  ;; Tokens of 9 to 24 bytes in the long table; longer ones are never interned.
+  ;; Tokens of 9 to 16 bytes in the long table; longer ones are never interned. A slot holds the key's bytes
+  ;; with entry number e in their bit 7s (bit i of e in byte i), so a compare ignores bit 7 and the id is
+  ;; 128 + shortCap + the slot's bit 7 mask.
   (func $internLong (param $a i32) (param $len i32)
-    (local $k0 i64) (local $k1 i64) (local $k2 i64) (local $slot i32) (local $at i32) (local $key i64) (local $id i32)
-    (if (i32.gt_u (local.get $len) (i32.const 24)) (then (call $tokenMiss (local.get $a) (local.get $len) (i32.const -1)) (return)))
-    (local.set $k0 (i64.load (local.get $a)))
-    (if (i32.le_u (local.get $len) (i32.const 16))
-      (then (local.set $k1 (i64.and (i64.load offset=8 (local.get $a)) ${byteMask('(local.get $len)', 8)})))
-      (else
-        (local.set $k1 (i64.load offset=8 (local.get $a)))
-        (local.set $k2 (i64.and (i64.load offset=16 (local.get $a)) ${byteMask('(local.get $len)', 16)}))))
+    (local $key v128) (local $v v128) (local $slot i32) (local $at i32) (local $id i32)
+    (if (i32.gt_u (local.get $len) (i32.const 16)) (then (call $tokenMiss (local.get $a) (local.get $len) (i32.const -1)) (return)))
+    (local.set $key (v128.and (v128.load (local.get $a)) (v128.load offset=${L.longMasks} (i32.shl (local.get $len) (i32.const 4)))))
     (local.set $slot (i32.wrap_i64 (i64.shr_u
-      (i64.mul (i64.add (i64.add (local.get $k0) (i64.mul (local.get $k1) (i64.const 0xC2B2AE3D27D4EB4F))) (local.get $k2)) (i64.const ${GOLDEN}))
+      (i64.mul (i64.add (i64x2.extract_lane 0 (local.get $key)) (i64.mul (i64x2.extract_lane 1 (local.get $key)) (i64.const 0xC2B2AE3D27D4EB4F))) (i64.const ${GOLDEN}))
       (i64.const ${64 - L.longBits}))))
     (loop $probe
-      (local.set $at (i32.add (i32.const ${L.longTable}) (i32.shl (local.get $slot) (i32.const 5))))
-      (local.set $key (i64.load (local.get $at)))
-      (if (i32.and (i64.eq (local.get $key) (local.get $k0))
-            (i32.and (i64.eq (i64.load offset=8 (local.get $at)) (local.get $k1)) (i64.eq (i64.load offset=16 (local.get $at)) (local.get $k2))))
-        (then (call $code (i32.load offset=24 (local.get $at))) (return)))
-      (if (i64.eqz (local.get $key)) (then
-        ${newId('$nLong', L.longCap)}
-        (i64.store (local.get $at) (local.get $k0))
-        (i64.store offset=8 (local.get $at) (local.get $k1))
-        (i64.store offset=16 (local.get $at) (local.get $k2))
-        (i32.store offset=24 (local.get $at) (local.get $id))
-        (call $tokenMiss (local.get $a) (local.get $len) (local.get $id))
+      (local.set $at (i32.add (i32.const ${L.longTable}) (i32.shl (local.get $slot) (i32.const 4))))
+      (local.set $v (v128.load (local.get $at)))
+      (if (i8x16.all_true (i8x16.eq (v128.and (local.get $v) ${bytes16(() => 0x7f)}) (local.get $key)))
+        (then (call $code (i32.add (i32.const ${128 + L.shortCap}) (i8x16.bitmask (local.get $v)))) (return)))
+      (if (i32.eqz (v128.any_true (local.get $v))) (then
+        (if (i32.ge_u (global.get $nLong) (i32.const ${L.longCap})) (then
+          (call $tokenMiss (local.get $a) (local.get $len) (i32.const -1))
+          (return)))
+        (local.set $id (global.get $nLong))
+        (global.set $nLong (i32.add (local.get $id) (i32.const 1)))
+        ;; bit i of the entry number into bit 7 of byte i
+        (v128.store (local.get $at) (v128.or (local.get $key) (v128.and ${bytes16(() => 0x80)}
+          (i8x16.eq ${bytes16((i) => 1 << i % 8)}
+            (v128.and ${bytes16((i) => 1 << i % 8)}
+              (i8x16.swizzle (i16x8.splat (local.get $id)) ${bytes16((i) => (i < 8 ? 0 : 1))}))))))
+        (call $tokenMiss (local.get $a) (local.get $len) (i32.add (i32.const ${128 + L.shortCap}) (local.get $id)))
         (return)))
       (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (i32.const ${(1 << L.longBits) - 1})))
       (br $probe)))
@@ -169,6 +174,19 @@ export const internWat = `
           (i32.eq (local.get $len) (i32.const 8))))
       (local.set $len (i32.add (local.get $len) (i32.const 1)))
       (br_if $more (i32.le_u (local.get $len) (i32.const 8)))))
+
+  ;; The long keys' masks: entry len (0..16) keeps the first len bytes of 16.
+  (func $longMasks
+    (local $len i32) (local $i i32)
+    (loop $entry
+      (local.set $i (i32.const 0))
+      (loop $byte
+        (i32.store8 offset=${L.longMasks} (i32.add (i32.shl (local.get $len) (i32.const 4)) (local.get $i))
+          (select (i32.const 0xff) (i32.const 0) (i32.lt_u (local.get $i) (local.get $len))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br_if $byte (i32.lt_u (local.get $i) (i32.const 16))))
+      (local.set $len (i32.add (local.get $len) (i32.const 1)))
+      (br_if $entry (i32.le_u (local.get $len) (i32.const 16)))))
 
   ;; Interns every one-byte token 0x21..0x7e with its byte as id.
   (func $internBytes

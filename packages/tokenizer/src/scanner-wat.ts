@@ -42,7 +42,7 @@ export function scannerWat(): string {
 ${splitWat}
 ${internWat}
   ;; Call once before the first scan.
-  (func (export "init") (call $keyMasks) (call $internBytes))
+  (func (export "init") (call $keyMasks) (call $longMasks) (call $internBytes))
 
   ;; Readies the n written bytes at p for scan in one pass of 16-byte blocks: zeroes the padding after them, then
   ;; (flag 2) ASCII-lowercases them in place and (flag 1) blanks every <br /> (six spaces, so offsets stay those of
