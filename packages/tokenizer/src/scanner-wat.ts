@@ -16,6 +16,22 @@ const zeroPadding = Array.from(
 const splat = (n: number): string => `(v128.const i8x16 ${Array(16).fill(n).join(' ')})`;
 
 /**
+ * Lowercases the 64 bytes at `$q` (when `$lowOn`) and sets `$mask` to their < (when `$ltOn`) and & (when
+ * `$ampOn`), 16 bytes at a time: four blocks share the constants, which the compiled loop makes once per block.
+ */
+const prepareBlocks = [0, 16, 32, 48]
+  .map(
+    (o) => `
+      (local.set $v (v128.load offset=${o} (local.get $q)))
+      (v128.store offset=${o} (local.get $q) (v128.or (local.get $v)
+        (v128.and (i8x16.lt_s (i8x16.add (local.get $v) ${splat(0x80 - 0x41)}) ${splat(0x80 + 26)}) (local.get $lowOn))))
+      (local.set $mask (i64.or ${o ? '(local.get $mask)' : '(i64.const 0)'} (i64.shl (i64.extend_i32_u (i8x16.bitmask (v128.or
+        (v128.and (i8x16.eq (local.get $v) ${splat(0x3c)}) (local.get $ltOn))
+        (v128.and (i8x16.eq (local.get $v) ${splat(0x26)}) (local.get $ampOn))))) (i64.const ${o}))))`,
+  )
+  .join('');
+
+/**
  * The WebAssembly text of the scanner, the native half of the tokenizer's fast path (memory layout in
  * `scanner-layout.ts`). `scripts/build-scanner.ts` assembles it (wabt) into `scanner-binary.ts`; a test checks
  * that the two agree. After `prepare`, `scan(text, n, spans, codes, misses, latin1)` reads the `n` bytes at `text`
@@ -44,13 +60,13 @@ ${internWat}
   ;; Call once before the first scan.
   (func (export "init") (call $keyMasks) (call $longMasks) (call $internBytes))
 
-  ;; Readies the n written bytes at p for scan in one pass of 16-byte blocks: zeroes the padding after them, then
+  ;; Readies the n written bytes at p for scan in one pass of 64-byte blocks: zeroes the padding after them, then
   ;; (flag 2) ASCII-lowercases them in place and (flag 1) blanks every <br /> (six spaces, so offsets stay those of
   ;; the text; a <BR /> lowercased first is blanked too, as the tag rule would strip it). Returns how many < are not
   ;; a <br />, or -1 at the first & before # or a letter when flag 4 asks for entities: either way the text needs
   ;; JavaScript's markup steps, and the bytes are not ready.
   (func (export "prepare") (param $p i32) (param $n i32) (param $flags i32) (result i32)
-    (local $q i32) (local $end i32) (local $mask i32) (local $x i32) (local $others i32) (local $v v128)
+    (local $q i32) (local $end i32) (local $mask i64) (local $x i32) (local $others i32) (local $v v128)
     (local $ltOn v128) (local $ampOn v128) (local $lowOn v128)
     (local.set $end (i32.add (local.get $p) (local.get $n)))
     ${zeroPadding}
@@ -60,15 +76,10 @@ ${internWat}
     (local.set $q (local.get $p))
     (block $done (loop $next
       (br_if $done (i32.ge_u (local.get $q) (local.get $end)))
-      (local.set $v (v128.load (local.get $q)))
-      (v128.store (local.get $q) (v128.or (local.get $v)
-        (v128.and (i8x16.lt_s (i8x16.add (local.get $v) ${splat(0x80 - 0x41)}) ${splat(0x80 + 26)}) (local.get $lowOn))))
-      (local.set $mask (i8x16.bitmask (v128.or
-        (v128.and (i8x16.eq (local.get $v) ${splat(0x3c)}) (local.get $ltOn))
-        (v128.and (i8x16.eq (local.get $v) ${splat(0x26)}) (local.get $ampOn)))))
+      ${prepareBlocks}
       (block $found (loop $each
-        (br_if $found (i32.eqz (local.get $mask)))
-        (local.set $x (i32.add (local.get $q) (i32.ctz (local.get $mask))))
+        (br_if $found (i64.eqz (local.get $mask)))
+        (local.set $x (i32.add (local.get $q) (i32.wrap_i64 (i64.ctz (local.get $mask)))))
         (if (i32.eq (i32.load8_u (local.get $x)) (i32.const 0x26))
           (then
             ;; an entity starts with & and # or a letter (a lone &, as in most reviews that have one, stays text)
@@ -82,9 +93,9 @@ ${internWat}
                 (i32.store (local.get $x) (i32.const 0x20202020))
                 (i32.store16 offset=4 (local.get $x) (i32.const 0x2020)))
               (else (local.set $others (i32.add (local.get $others) (i32.const 1)))))))
-        (local.set $mask (i32.and (local.get $mask) (i32.sub (local.get $mask) (i32.const 1))))
+        (local.set $mask (i64.and (local.get $mask) (i64.sub (local.get $mask) (i64.const 1))))
         (br $each)))
-      (local.set $q (i32.add (local.get $q) (i32.const 16)))
+      (local.set $q (i32.add (local.get $q) (i32.const 64)))
       (br $next)))
     (local.get $others))
 
