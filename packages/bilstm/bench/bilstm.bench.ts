@@ -6,7 +6,13 @@
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { BiLstmEngine, configureBiLstmEngine, FusedBiLSTM, selectBackend } from '../src/index.ts';
+import {
+  BiLstmEngine,
+  configureBiLstmEngine,
+  FusedBiLSTM,
+  getBiLstmEngine,
+  selectBackend,
+} from '../src/index.ts';
 
 const { values } = parseArgs({
   options: {
@@ -111,7 +117,11 @@ function measure(layer: tfl.layers.Layer, s: Shape, steps: number): { train: num
 }
 
 /** The engine alone, on plain arrays: what the op costs without tfjs's tensors around it. */
-function measureEngine(s: Shape, threads: number, steps: number): { train: number; infer: number } {
+function measureEngine(
+  s: Shape,
+  threads: number,
+  steps: number,
+): { train: number; infer: number; kernels: string } {
   const g = 4 * s.hidden;
   const rnd = (n: number) => Float32Array.from({ length: n }, (_, i) => Math.sin(i) * 0.1);
   const w = () => ({ kernel: rnd(s.embedDim * g), recurrent: rnd(s.hidden * g), bias: rnd(g) });
@@ -135,15 +145,16 @@ function measureEngine(s: Shape, threads: number, steps: number): { train: numbe
     s,
     timeSteps(() => engine.forward(1, shape, input, lengths, weights, false, 0), steps),
   );
+  const kernels = engine.kernels;
   engine.dispose();
-  return { train, infer };
+  return { train, infer, kernels };
 }
 
 for (const s of shapes) {
   for (const threads of threadCounts) {
     if (s.layers === 1) {
       const r = measureEngine(s, threads, num(values.steps, 6));
-      const row = { impl: 'fused-engine', backend: 'xnnpack', ...s, threads };
+      const row = { impl: 'fused-engine', backend: 'wasm', kernels: r.kernels, ...s, threads };
       console.log(
         JSON.stringify({
           ...row,
@@ -160,6 +171,7 @@ for (const s of shapes) {
       JSON.stringify({
         impl: 'fused',
         backend: selection.backend,
+        kernels: getBiLstmEngine().kernels,
         ...s,
         threads,
         trainTokensPerSec: Math.round(r.train),

@@ -40,6 +40,11 @@ let mainXnn: XnnModule | null = null;
 export class BiLstmEngine {
   /** Threads computing: 1 (both directions here) or 2 (the backward direction on a worker). */
   readonly threads: 1 | 2;
+  /**
+   * Which build of the engine's kernels runs: `relaxed-simd` (fused multiply-add in the matrix multiply, about 1.4×
+   * the plain build's speed) or `simd` (where the runtime lacks relaxed SIMD, or `SENTIKIT_RELAXED_SIMD=0`).
+   */
+  readonly kernels: 'relaxed-simd' | 'simd';
   private readonly xnn: XnnModule;
   private readonly worker: DirectionWorker | null;
   private readonly arena = new SharedArena();
@@ -53,6 +58,7 @@ export class BiLstmEngine {
       throw new BilstmError('INVALID_ARGUMENT', `threads must be 1 or 2, got ${want}`);
     mainXnn ??= XnnModule.create();
     this.xnn = mainXnn;
+    this.kernels = mainXnn.fma ? 'relaxed-simd' : 'simd';
     this.threads = want;
     this.worker = want === 2 ? new DirectionWorker() : null;
   }
