@@ -29,6 +29,17 @@ const newShortId = `
         (local.set $id (global.get $next))
         (global.set $next (i32.add (local.get $id) (i32.const 1)))`;
 
+/** The first long id. */
+const LONG_IDS = 128 + L.shortCap;
+
+/** The long key of the `$len` bytes at `$a`. */
+const longKey = `(v128.and (v128.load (local.get $a)) (v128.load offset=${L.longMasks} (i32.shl (local.get $len) (i32.const 4))))`;
+
+/** The first slot of long key `$key`. */
+const longSlot = `(i32.wrap_i64 (i64.shr_u
+      (i64.mul (i64.add (i64x2.extract_lane 0 (local.get $key)) (i64.mul (i64x2.extract_lane 1 (local.get $key)) (i64.const 0xC2B2AE3D27D4EB4F))) (i64.const ${GOLDEN}))
+      (i64.const ${64 - L.longBits})))`;
+
 /** The v128 constant with byte i equal to `f(i)`. */
 const bytes16 = (f: (i: number) => number): string =>
   `(v128.const i8x16 ${Array.from({ length: 16 }, (_, i) => f(i)).join(' ')})`;
@@ -98,19 +109,17 @@ export const internWat = `
 
   ;; Tokens of 9 to 16 bytes in the long table; longer ones are never interned. A slot holds the key's bytes
   ;; with entry number e in their bit 7s (bit i of e in byte i), so a compare ignores bit 7 and the id is
-  ;; 128 + shortCap + the slot's bit 7 mask.
+  ;; the first long id + the slot's bit 7 mask.
   (func $internLong (param $a i32) (param $len i32)
     (local $key v128) (local $v v128) (local $slot i32) (local $at i32) (local $id i32)
     (if (i32.gt_u (local.get $len) (i32.const 16)) (then (call $tokenMiss (local.get $a) (local.get $len) (i32.const -1)) (return)))
-    (local.set $key (v128.and (v128.load (local.get $a)) (v128.load offset=${L.longMasks} (i32.shl (local.get $len) (i32.const 4)))))
-    (local.set $slot (i32.wrap_i64 (i64.shr_u
-      (i64.mul (i64.add (i64x2.extract_lane 0 (local.get $key)) (i64.mul (i64x2.extract_lane 1 (local.get $key)) (i64.const 0xC2B2AE3D27D4EB4F))) (i64.const ${GOLDEN}))
-      (i64.const ${64 - L.longBits}))))
+    (local.set $key ${longKey})
+    (local.set $slot ${longSlot})
     (loop $probe
       (local.set $at (i32.add (i32.const ${L.longTable}) (i32.shl (local.get $slot) (i32.const 4))))
       (local.set $v (v128.load (local.get $at)))
       (if (i8x16.all_true (i8x16.eq (v128.and (local.get $v) ${bytes16(() => 0x7f)}) (local.get $key)))
-        (then (call $code (i32.add (i32.const ${128 + L.shortCap}) (i8x16.bitmask (local.get $v)))) (return)))
+        (then (call $code (i32.add (i32.const ${LONG_IDS}) (i8x16.bitmask (local.get $v)))) (return)))
       (if (i32.eqz (v128.any_true (local.get $v))) (then
         (if (i32.ge_u (global.get $nLong) (i32.const ${L.longCap})) (then
           (call $tokenMiss (local.get $a) (local.get $len) (i32.const -1))
@@ -122,17 +131,44 @@ export const internWat = `
           (i8x16.eq ${bytes16((i) => 1 << i % 8)}
             (v128.and ${bytes16((i) => 1 << i % 8)}
               (i8x16.swizzle (i16x8.splat (local.get $id)) ${bytes16((i) => (i < 8 ? 0 : 1))}))))))
-        (call $tokenMiss (local.get $a) (local.get $len) (i32.add (i32.const ${128 + L.shortCap}) (local.get $id)))
+        (call $tokenMiss (local.get $a) (local.get $len) (i32.add (i32.const ${LONG_IDS}) (local.get $id)))
         (return)))
       (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (i32.const ${(1 << L.longBits) - 1})))
       (br $probe)))
+
+  ;; The deferred long tokens of a Latin-1 text, (address, code address) pairs from the spans' start to end, their
+  ;; lengths in their codes: one lookup each in a loop of its own, so their cache misses overlap. A key not in its
+  ;; first slot takes $internLong, writing its code (and miss) where the token's code goes.
+  (func $internDeferred (param $end i32)
+    (local $e i32) (local $a i32) (local $pos i32) (local $len i32) (local $key v128) (local $v v128) (local $k i32)
+    (local $slot i32)
+    (local.set $k (global.get $k))
+    (local.set $e (global.get $spans))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $e) (local.get $end)))
+      (local.set $a (i32.load (local.get $e)))
+      (local.set $pos (i32.load offset=4 (local.get $e)))
+      (local.set $len (i32.load (local.get $pos)))
+      (local.set $key ${longKey})
+      (local.set $slot ${longSlot})
+      (local.set $v (v128.load offset=${L.longTable} (i32.shl (local.get $slot) (i32.const 4))))
+      (if (i8x16.all_true (i8x16.eq (v128.and (local.get $v) ${bytes16(() => 0x7f)}) (local.get $key)))
+        (then (i32.store (local.get $pos) (i32.add (i32.const ${LONG_IDS}) (i8x16.bitmask (local.get $v)))))
+        (else
+          (global.set $k (i32.shr_u (i32.sub (local.get $pos) (global.get $codes)) (i32.const 2)))
+          (call $internLong (local.get $a) (local.get $len))))
+      (local.set $e (i32.add (local.get $e) (i32.const 8)))
+      (br $next)))
+    (global.set $k (local.get $k)))
 
   ;; Pass 2: a code per span. The common case, a token of 1 to 8 bytes found in its first slot, stays in the
   ;; inner loop, which keeps few values live (so the compiled loop spills nothing) and masks the key with a
   ;; table load instead of a variable shift; every other span leaves it for the outer loop's slow paths.
   (func $intern
     (local $at i32) (local $end i32) (local $out i32) (local $a i32) (local $len i32) (local $k0 i64) (local $t i32)
+    (local $d i32)
     (local.set $at (global.get $spans))
+    (local.set $d (global.get $spans))
     (local.set $end (i32.add (global.get $spans) (i32.shl (global.get $ns) (i32.const 3))))
     (local.set $out (i32.add (global.get $codes) (i32.shl (global.get $k) (i32.const 2))))
     (block $done (loop $outer
@@ -153,6 +189,15 @@ export const internWat = `
       (local.set $a (i32.load (local.get $at)))
       (local.set $len (i32.load offset=4 (local.get $at)))
       (local.set $at (i32.add (local.get $at) (i32.const 8)))
+      (if (i32.and (global.get $latin1) (i32.lt_u (i32.sub (local.get $len) (i32.const 9)) (i32.const 8))) (then
+        ;; a long token of a Latin-1 text waits for $internDeferred: its address and code address go where the
+        ;; spans already read were, its length in its code
+        (i32.store (local.get $d) (local.get $a))
+        (i32.store offset=4 (local.get $d) (local.get $out))
+        (i32.store (local.get $out) (local.get $len))
+        (local.set $d (i32.add (local.get $d) (i32.const 8)))
+        (local.set $out (i32.add (local.get $out) (i32.const 4)))
+        (br $outer)))
       (global.set $k (i32.shr_u (i32.sub (local.get $out) (global.get $codes)) (i32.const 2)))
       (if (i32.lt_u (i32.sub (local.get $len) (i32.const 1)) (i32.const 8))
         (then
@@ -163,7 +208,8 @@ export const internWat = `
           (else (call $internLong (local.get $a) (local.get $len))))))
       (local.set $out (i32.add (global.get $codes) (i32.shl (global.get $k) (i32.const 2))))
       (br $outer)))
-    (global.set $k (i32.shr_u (i32.sub (local.get $out) (global.get $codes)) (i32.const 2))))
+    (global.set $k (i32.shr_u (i32.sub (local.get $out) (global.get $codes)) (i32.const 2)))
+    (call $internDeferred (local.get $d)))
 
   ;; The key masks of the inner loop: entry len (0..8) keeps the first len bytes of 8.
   (func $keyMasks
