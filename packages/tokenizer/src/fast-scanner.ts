@@ -5,7 +5,6 @@ import {
   INTERN_LAYOUT,
   SCANNER_IO_START,
   SCANNER_MISS_COUNT,
-  SCANNER_NEGATIVE_CODES,
   SCANNER_PADDING,
 } from './scanner-layout.ts';
 
@@ -20,6 +19,9 @@ const BEYOND_LATIN1 = /[\u0100-\uffff]/;
 
 /** The miss kind of a token that is not interned (see `scanner-wat-intern.ts`). */
 const NOT_INTERNED = -1;
+
+/** A chunk's miss kind is `CHUNK_AT - k`, with `k` the position of its code. */
+const CHUNK_AT = -2;
 
 /** Codes from here on are the scan's uninterned tokens: code `SCRATCH + m` is miss `m`. */
 const SCRATCH = INTERN_LAYOUT.maxIds;
@@ -67,6 +69,9 @@ export class FastScanner {
   #input: Uint8Array;
   /** The same bytes as a Buffer, for Latin-1 writes. */
   #inputBuffer: Buffer;
+  /** Code positions and tokens of the last scan's chunks of other than one token (see {@link #internNew}). */
+  readonly #spliceAt: number[] = [];
+  readonly #spliceParts: (readonly string[])[] = [];
   /** Whether the last text was written as Latin-1 (else UTF-8). */
   #latin1 = false;
   /** Capacity in code units, and where the outputs start (i32 indices). */
@@ -144,12 +149,9 @@ export class FastScanner {
     lowerSlices: boolean,
     chunkTokens: (chunk: string) => readonly string[],
   ): string[] {
-    this.#internNew(source, lowerSlices);
-    if (this.#i32[SCANNER_NEGATIVE_CODES >> 2] !== 0) {
-      return this.#tokensWithChunks(source, count, chunkTokens);
-    }
-    // Every code is an intern id: no branch per token. Four loads of strings before their stores, so the cache
-    // misses on rarer tokens' strings overlap (measured 5% faster than one token per iteration).
+    const splices = this.#internNew(source, lowerSlices, chunkTokens);
+    // Every code indexes the strings: no branch per token. Four loads of strings before their stores, so the
+    // cache misses on rarer tokens' strings overlap (measured 5% faster than one token per iteration).
     const i32 = this.#i32;
     const strings = this.#strings;
     const codesAt = this.#codesAt;
@@ -167,30 +169,52 @@ export class FastScanner {
       out[k + 3] = d;
     }
     for (; k < count; k++) out[k] = strings[i32[codesAt + k] as number] as string;
+    // Chunks of other than one token, from the last, so the earlier ones' positions hold.
+    for (let i = splices - 1; i >= 0; i--) {
+      out.splice(this.#spliceAt[i] as number, 1, ...(this.#spliceParts[i] as readonly string[]));
+    }
     return out;
   }
 
   /**
-   * Makes the strings of the last scan's misses that are not chunks: newly interned tokens at their ids, the
-   * others at {@link SCRATCH} + their miss number (the codes the scan gave them).
+   * Makes the strings of the last scan's misses at their codes: newly interned tokens at their ids, the others
+   * at {@link SCRATCH} + their miss number. A chunk of one token gets that token there; the others (`''` there)
+   * are left in {@link #spliceAt} and {@link #spliceParts}. Returns how many.
    */
-  #internNew(source: string, lowerSlices: boolean): void {
+  #internNew(
+    source: string,
+    lowerSlices: boolean,
+    chunkTokens: (chunk: string) => readonly string[],
+  ): number {
     const i32 = this.#i32;
     const strings = this.#strings;
     const misses = i32[SCANNER_MISS_COUNT >> 2] as number;
+    let splices = 0;
     for (let m = 0; m < misses; m++) {
       const at = this.#missesAt + 3 * m;
       const kind = i32[at + 2] as number;
-      if (kind >= 0 || kind === NOT_INTERNED) {
-        const slice = source.slice(i32[at], i32[at + 1]);
-        const token = lowerSlices ? slice.toLowerCase() : slice;
-        const index = kind >= 0 ? kind : SCRATCH + m;
-        // The scratch area grows by pushes, so the array stays packed.
-        while (strings.length < index) strings.push('');
-        if (index === strings.length) strings.push(token);
-        else strings[index] = token;
+      const slice = source.slice(i32[at], i32[at + 1]);
+      let token: string;
+      if (kind >= NOT_INTERNED) {
+        token = lowerSlices ? slice.toLowerCase() : slice;
+      } else {
+        const parts = chunkTokens(slice);
+        if (parts.length === 1) {
+          token = parts[0] as string;
+        } else {
+          token = '';
+          this.#spliceAt[splices] = CHUNK_AT - kind;
+          this.#spliceParts[splices] = parts;
+          splices++;
+        }
       }
+      const index = kind >= 0 ? kind : SCRATCH + m;
+      // The scratch area grows by pushes, so the array stays packed.
+      while (strings.length < index) strings.push('');
+      if (index === strings.length) strings.push(token);
+      else strings[index] = token;
     }
+    return splices;
   }
 
   /**
@@ -205,82 +229,38 @@ export class FastScanner {
     idOf: (token: string) => number,
     chunkTokens: (chunk: string) => readonly string[],
   ): Int32Array {
-    this.#internNew(source, lowerSlices);
-    if (this.#i32[SCANNER_NEGATIVE_CODES >> 2] !== 0) {
-      return this.#idsWithChunks(source, count, cache, idOf, chunkTokens);
-    }
+    const splices = this.#internNew(source, lowerSlices, chunkTokens);
     const i32 = this.#i32;
     const codesAt = this.#codesAt;
     const out = new Int32Array(count);
     for (let k = 0; k < count; k++) out[k] = this.#idOfCode(i32[codesAt + k] as number, cache, idOf);
-    return out;
+    return splices === 0 ? out : this.#spliceIds(out, splices, idOf);
   }
 
-  /** The vocabulary id of a code that is not a chunk's. */
+  /** The vocabulary id of a code. */
   #idOfCode(code: number, cache: InternedIds, idOf: (token: string) => number): number {
     if (code >= SCRATCH) return idOf(this.#strings[code] as string);
     const id = cache[code] as number;
     return id >= 0 ? id : this.#cacheId(code, cache, idOf);
   }
 
-  /** {@link tokens} when some piece is a non-ASCII chunk, which may hold any number of tokens. */
-  #tokensWithChunks(
-    source: string,
-    count: number,
-    chunkTokens: (chunk: string) => readonly string[],
-  ): string[] {
-    const i32 = this.#i32;
-    const strings = this.#strings;
-    const codesAt = this.#codesAt;
-    const out = new Array<string>(count);
+  /** `ids` with the ids of the first `splices` spliced chunks in place of their one code each. */
+  #spliceIds(ids: Int32Array, splices: number, idOf: (token: string) => number): Int32Array {
+    let length = ids.length;
+    for (let i = 0; i < splices; i++) length += (this.#spliceParts[i] as readonly string[]).length - 1;
+    const out = new Int32Array(length);
+    let from = 0;
     let j = 0;
-    for (let k = 0; k < count; k++) {
-      const code = i32[codesAt + k] as number;
-      if (code >= 0) {
-        out[j++] = strings[code] as string;
-      } else {
-        const parts = chunkTokens(this.#missText(source, code));
-        for (let p = 0; p < parts.length; p++) out[j++] = parts[p] as string;
-      }
+    for (let i = 0; i < splices; i++) {
+      const at = this.#spliceAt[i] as number;
+      out.set(ids.subarray(from, at), j);
+      j += at - from;
+      const parts = this.#spliceParts[i] as readonly string[];
+      for (let p = 0; p < parts.length; p++) out[j++] = idOf(parts[p] as string);
+      from = at + 1;
     }
-    out.length = j;
+    out.set(ids.subarray(from), j);
     return out;
-  }
-
-  /** {@link ids} when some piece is a non-ASCII chunk. */
-  #idsWithChunks(
-    source: string,
-    count: number,
-    cache: InternedIds,
-    idOf: (token: string) => number,
-    chunkTokens: (chunk: string) => readonly string[],
-  ): Int32Array {
-    const i32 = this.#i32;
-    const codesAt = this.#codesAt;
-    let out = new Int32Array(count);
-    let j = 0;
-    for (let k = 0; k < count; k++) {
-      const code = i32[codesAt + k] as number;
-      if (code >= 0) {
-        out[j++] = this.#idOfCode(code, cache, idOf);
-      } else {
-        const parts = chunkTokens(this.#missText(source, code));
-        const room = j + parts.length + (count - k - 1);
-        if (room > out.length) {
-          const grown = new Int32Array(room);
-          grown.set(out.subarray(0, j));
-          out = grown;
-        }
-        for (let p = 0; p < parts.length; p++) out[j++] = idOf(parts[p] as string);
-      }
-    }
-    return j === out.length ? out : out.slice(0, j);
-  }
-
-  /** The text of the miss of `code`, sliced from `source`. */
-  #missText(source: string, code: number): string {
-    const at = this.#missesAt + 3 * ~code;
-    return source.slice(this.#i32[at], this.#i32[at + 1]);
   }
 
   /** The vocabulary id of interned token `code`, looked up once per vocabulary. */

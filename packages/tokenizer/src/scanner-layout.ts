@@ -3,8 +3,8 @@
  * (`fast-scanner.ts`): byte classes and where everything lives in the module's memory. The glue imports only
  * this, not the WebAssembly text.
  *
- * Memory: the byte class table at 0 (filled by JavaScript from the splitter's ASCII classes), the scan's counts at
- * {@link SCANNER_NEGATIVE_CODES}, the intern tables ({@link INTERN_LAYOUT}), then from {@link SCANNER_IO_START}
+ * Memory: the byte class table at 0 (filled by JavaScript from the splitter's ASCII classes), the scan's miss count
+ * at {@link SCANNER_MISS_COUNT}, the intern tables ({@link INTERN_LAYOUT}), then from {@link SCANNER_IO_START}
  * the text and the outputs, placed by JavaScript.
  */
 
@@ -12,12 +12,9 @@
 export const BYTE_CLASS = { separator: 0, word: 1, apostrophe: 2, other: 3, nonAscii: 4 } as const;
 
 /**
- * Where `scan` leaves the number of its negative codes (non-ASCII chunks), an i32 after the class table: when 0,
- * every code indexes the interned strings (or, from `maxIds` on, the strings of the scan's uninterned tokens).
+ * Where `scan` leaves the number of its miss entries (an i32 after the class table). Every code indexes the
+ * interned strings, or from `maxIds` on the strings JavaScript makes for the scan's misses.
  */
-export const SCANNER_NEGATIVE_CODES = 256;
-
-/** Where `scan` leaves the number of its miss entries (the i32 after {@link SCANNER_NEGATIVE_CODES}). */
 export const SCANNER_MISS_COUNT = 260;
 
 /** Where the intern tables live and how big they are. */

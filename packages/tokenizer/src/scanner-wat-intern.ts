@@ -5,7 +5,8 @@
  * tokens of 9 to 16 bytes by a v128 whose bit 7s hold the entry's number. Short tokens get ids from 128 on, long
  * ones from `128 + shortCap`. Output per token: its id (for a newly interned token, miss entry `m` also gives its
  * UTF-16 start, end and the id as kind); `maxIds + m` for a token that is not interned (table full or longer than
- * 16 bytes; miss entry `m` has kind -1); `-1 - m` for a non-ASCII chunk for JavaScript to split (kind -2).
+ * 16 bytes; miss entry `m` has kind -1) or a non-ASCII chunk for JavaScript to split (kind `-2 - k`, `k` the
+ * position of its code).
  */
 
 import { INTERN_LAYOUT } from './scanner-layout.ts';
@@ -47,15 +48,13 @@ const bytes16 = (f: (i: number) => number): string =>
 /** The second pass's functions (`$intern` and its slow paths, `$internBytes`), spliced into the module. */
 export const internWat = `
   ;; Writes miss entry m = (s16, e16, kind) and its code: the new id itself when the token was just interned,
-  ;; maxIds + m when it is not interned (so every code of an ASCII text indexes JavaScript's strings once it has
-  ;; made the misses' strings), -1 - m for a chunk.
+  ;; else maxIds + m (so every code indexes JavaScript's strings once it has made the misses' strings). A chunk's
+  ;; kind -2 becomes -2 - k, k its code's position, so JavaScript can splice in a chunk of several tokens.
   (func $miss (param $s16 i32) (param $e16 i32) (param $kind i32)
     (local $at i32)
-    (if (i32.eq (local.get $kind) (i32.const -2)) (then (global.set $negatives (i32.add (global.get $negatives) (i32.const 1)))))
+    (if (i32.eq (local.get $kind) (i32.const -2)) (then (local.set $kind (i32.sub (i32.const -2) (global.get $k)))))
     (i32.store (i32.add (global.get $codes) (i32.shl (global.get $k) (i32.const 2)))
-      (select (local.get $kind)
-        (select (i32.add (i32.const ${L.maxIds}) (global.get $m)) (i32.sub (i32.const -1) (global.get $m))
-          (i32.eq (local.get $kind) (i32.const -1)))
+      (select (local.get $kind) (i32.add (i32.const ${L.maxIds}) (global.get $m))
         (i32.ge_s (local.get $kind) (i32.const 0))))
     (global.set $k (i32.add (global.get $k) (i32.const 1)))
     (local.set $at (i32.add (global.get $misses) (i32.mul (global.get $m) (i32.const 12))))

@@ -1,7 +1,6 @@
 import {
   SCANNER_IO_START,
   SCANNER_MISS_COUNT,
-  SCANNER_NEGATIVE_CODES,
   SCANNER_PADDING,
 } from './scanner-layout.ts';
 import { internWat } from './scanner-wat-intern.ts';
@@ -36,8 +35,8 @@ const prepareBlocks = [0, 16, 32, 48]
  * `scanner-layout.ts`). `scripts/build-scanner.ts` assembles it (wabt) into `scanner-binary.ts`; a test checks
  * that the two agree. After `prepare`, `scan(text, n, spans, codes, misses, latin1)` reads the `n` bytes at `text`
  * (Latin-1 when `latin1` is 1, else UTF-8),
- * writes 8 bytes of span per token, 4 bytes of code per token and 12 bytes per miss, leaves the number of
- * negative codes at `SCANNER_NEGATIVE_CODES` and of misses at `SCANNER_MISS_COUNT`, and returns the number of codes.
+ * writes 8 bytes of span per token, 4 bytes of code per token and 12 bytes per miss, leaves the number of misses
+ * at `SCANNER_MISS_COUNT`, and returns the number of codes.
  */
 export function scannerWat(): string {
   return `(module
@@ -53,7 +52,6 @@ export function scannerWat(): string {
   (global $m (mut i32) (i32.const 0))
   (global $base (mut i32) (i32.const 0))
   (global $delta (mut i32) (i32.const 0))
-  (global $negatives (mut i32) (i32.const 0))
   (global $latin1 (mut i32) (i32.const 0))
 ${splitWat}
 ${internWat}
@@ -109,10 +107,8 @@ ${internWat}
     (global.set $m (i32.const 0))
     (global.set $base (local.get $p))
     (global.set $delta (i32.const 0))
-    (global.set $negatives (i32.const 0))
     (call $split (local.get $p) (local.get $n))
     (call $intern)
-    (i32.store (i32.const ${SCANNER_NEGATIVE_CODES}) (global.get $negatives))
     (i32.store (i32.const ${SCANNER_MISS_COUNT}) (global.get $m))
     (global.get $k))
 )
