@@ -10,7 +10,7 @@ import {
 
 /**
  * The longest text (UTF-16 code units) the scanner takes; longer ones use the JavaScript splitter. It bounds the
- * scanner's memory at about 27 bytes per code unit (7 MiB) plus its 4 MiB of intern tables.
+ * scanner's memory at about 27 bytes per code unit (7 MiB) plus its 3 MiB of intern tables.
  */
 export const MAX_SCAN_LENGTH = 1 << 18;
 
@@ -59,7 +59,8 @@ export class FastScanner {
   readonly #exports: ScannerExports;
   /**
    * Interned tokens by id (ids below 128 are one-byte tokens, the rest arrive as the scans report them), then from
-   * {@link SCRATCH} the last scan's uninterned tokens. Filled up front, so it stays a packed array.
+   * {@link SCRATCH} the last scan's uninterned tokens and one-token chunks. Filled up front, so it stays a packed
+   * array.
    */
   readonly #strings: string[] = packedStrings(SCRATCH);
   readonly #encoder = new TextEncoder();

@@ -127,8 +127,8 @@ export const internWat = `
         (global.set $nLong (i32.add (local.get $id) (i32.const 1)))
         ;; bit i of the entry number into bit 7 of byte i
         (v128.store (local.get $at) (v128.or (local.get $key) (v128.and ${bytes16(() => 0x80)}
-          (i8x16.eq ${bytes16((i) => 1 << i % 8)}
-            (v128.and ${bytes16((i) => 1 << i % 8)}
+          (i8x16.eq ${bytes16((i) => 1 << (i % 8))}
+            (v128.and ${bytes16((i) => 1 << (i % 8))}
               (i8x16.swizzle (i16x8.splat (local.get $id)) ${bytes16((i) => (i < 8 ? 0 : 1))}))))))
         (call $tokenMiss (local.get $a) (local.get $len) (i32.add (i32.const ${LONG_IDS}) (local.get $id)))
         (return)))

@@ -1,8 +1,4 @@
-import {
-  SCANNER_IO_START,
-  SCANNER_MISS_COUNT,
-  SCANNER_PADDING,
-} from './scanner-layout.ts';
+import { SCANNER_IO_START, SCANNER_MISS_COUNT, SCANNER_PADDING } from './scanner-layout.ts';
 import { internWat } from './scanner-wat-intern.ts';
 import { splitWat } from './scanner-wat-split.ts';
 
