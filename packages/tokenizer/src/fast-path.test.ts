@@ -186,6 +186,22 @@ describe('the fast path gives exactly the JavaScript splitter’s tokens', () =>
     }
   });
 
+  test('a chunk of over 130,000 tokens, and thousands of chunks of several tokens, in one text', async () => {
+    const { fast, reference } = pair();
+    const senti = new SentiTokenizer(await Vocabulary.build(['\ud83d\ude00 x \u00e9']));
+    for (const t of [
+      '\ud83d\ude00'.repeat(131_000),
+      'x \ud83d\ude00\ud83d\ude00 '.repeat(20_000),
+      `caf\u00e9 ${'\ud83d\ude00'.repeat(130_000)} x`,
+    ]) {
+      expect(t.length).toBeLessThanOrEqual(MAX_SCAN_LENGTH);
+      const tokens = reference.tokenize(t);
+      expect(tokens.length).toBeGreaterThan(40_000);
+      expect(fast.tokenize(t)).toEqual(tokens);
+      expect([...senti.encode(t)]).toEqual(tokens.map((token) => senti.vocabulary.idOf(token)));
+    }
+  });
+
   test('text within Latin-1 (written a byte per code unit) and beyond it (UTF-8) give the same tokens', () => {
     // Every code unit 0x80..0xff (C1 controls, NBSP, ´, ½, µ, ß, ÿ, ...) inside words, alone and next to
     // punctuation; the same texts with a character beyond Latin-1 added take the UTF-8 write.

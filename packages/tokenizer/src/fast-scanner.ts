@@ -170,10 +170,25 @@ export class FastScanner {
       out[k + 3] = d;
     }
     for (; k < count; k++) out[k] = strings[i32[codesAt + k] as number] as string;
-    // Chunks of other than one token, from the last, so the earlier ones' positions hold.
-    for (let i = splices - 1; i >= 0; i--) {
-      out.splice(this.#spliceAt[i] as number, 1, ...(this.#spliceParts[i] as readonly string[]));
+    return splices === 0 ? out : this.#spliceTokens(out, splices);
+  }
+
+  /**
+   * `tokens` with the tokens of the first `splices` spliced chunks in place of their one code each, in one linear
+   * pass (no `Array.prototype.splice`, whose spread arguments overflow the stack for a chunk of ~100,000 tokens
+   * and whose moves are quadratic in the number of chunks).
+   */
+  #spliceTokens(tokens: string[], splices: number): string[] {
+    const out: string[] = [];
+    let from = 0;
+    for (let i = 0; i < splices; i++) {
+      const at = this.#spliceAt[i] as number;
+      for (let k = from; k < at; k++) out.push(tokens[k] as string);
+      const parts = this.#spliceParts[i] as readonly string[];
+      for (let p = 0; p < parts.length; p++) out.push(parts[p] as string);
+      from = at + 1;
     }
+    for (let k = from; k < tokens.length; k++) out.push(tokens[k] as string);
     return out;
   }
 
