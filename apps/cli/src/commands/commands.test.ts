@@ -102,7 +102,7 @@ describe('sentikit train, predict, evaluate, info', () => {
       await runCli(['train', '--data', root, '--epochs', '1', '--out-dir', out, '--max-length', '32'], io),
     ).toBe(0);
     expect(stderr()).toContain('  val         2  negative 1  positive 1');
-    expect(stderr()).toMatch(/backend: wasm/);
+    expect(stderr()).toMatch(/backend: wasm.*; fused BiLSTM: [12] threads?, (relaxed-simd|simd) kernels/);
     expect(stderr()).toMatch(/epoch 1: train loss [\d.]+, val loss/);
     expect(stdout()).toContain('* best epoch by val F1');
     expect(stdout()).toMatch(/negative +\d\.\d{4} +\d\.\d{4} +\d\.\d{4} +5/);
