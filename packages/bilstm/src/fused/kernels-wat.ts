@@ -1,9 +1,10 @@
 import { gemmWat } from './gemm-wat.ts';
 
 /**
- * The WebAssembly text of the fused LSTM's elementwise kernels (and, from `gemm-wat.ts`, its matrix multiply). Each kernel is written once in a tiny template
- * language and expanded twice: a SIMD loop over 4 floats at a time, then a scalar loop for the tail, so any
- * hidden size works. `scripts/build-kernels.ts` assembles it (wabt) into `kernels-binary.ts`.
+ * The WebAssembly text of the fused LSTM's elementwise kernels (and, from `gemm-wat.ts`, its matrix multiply).
+ * Each elementwise kernel is written once in a tiny template language and expanded twice: a SIMD loop over 4
+ * floats at a time, then a scalar loop for the tail, so any hidden size works. `scripts/build-kernels.ts`
+ * assembles it (wabt) into `kernels-binary.ts`.
  *
  * Template: `(LD $p)` loads the float at `$p + u`, `(ST $p value)` stores there, `ADD SUB MUL` are f32 ops,
  * `ONE`/`TWO` constants, `$v_name` a float local (v128 in the SIMD loop, f32 in the scalar one).
