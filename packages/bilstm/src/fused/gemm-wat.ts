@@ -42,19 +42,18 @@ function tile(name: string, rows: number, vectors: number, fma: boolean): string
     }
     step.push(`(local.set $a${r} (i32.add (local.get $a${r}) (local.get $aks)))`);
     const row = `(i32.add (local.get $cp) (i32.mul (local.get $ldc) (i32.const ${r})))`;
-    for (let v = 0; v < vectors; v++) {
-      const value = `(select (f32x4.add (v128.load offset=${16 * v} ${row}) (local.get ${acc(r, v)})) (local.get ${acc(r, v)}) (local.get $acc))`;
-      if (vectors === 2) {
+    if (vectors === 2) {
+      for (let v = 0; v < vectors; v++) {
+        const value = `(select (f32x4.add (v128.load offset=${16 * v} ${row}) (local.get ${acc(r, v)})) (local.get ${acc(r, v)}) (local.get $acc))`;
         store.push(`(v128.store offset=${16 * v} ${row} ${value})`);
-      } else {
-        // A 4-column tile at the right edge stores only its `valid` lanes.
-        store.push(`(local.set $s ${value})`);
-        store.push(`(f32.store ${row} (f32x4.extract_lane 0 (local.get $s)))`);
-        for (let lane = 1; lane < 4; lane++) {
-          store.push(
-            `(if (i32.gt_u (local.get $valid) (i32.const ${lane})) (then (f32.store offset=${4 * lane} ${row} (f32x4.extract_lane ${lane} (local.get $s)))))`,
-          );
-        }
+      }
+    } else {
+      // A 4-column tile at the right edge reads and writes only its `valid` lanes of C (the others may lie past
+      // the end of C's buffer).
+      for (let lane = 0; lane < 4; lane++) {
+        const old = `(select (f32.load offset=${4 * lane} ${row}) (f32.const 0) (local.get $acc))`;
+        const put = `(f32.store offset=${4 * lane} ${row} (f32.add (f32x4.extract_lane ${lane} (local.get ${acc(r, 0)})) ${old}))`;
+        store.push(lane === 0 ? put : `(if (i32.gt_u (local.get $valid) (i32.const ${lane})) (then ${put}))`);
       }
     }
   }

@@ -111,6 +111,35 @@ describe.each(builds)('the %s matrix multiply', (_, base64) => {
     );
   });
 
+  test('reads and writes nothing past C, even when C ends the memory', () => {
+    const memory = new wasm.Memory({ initial: 1 });
+    const instance = new wasm.Instance(new wasm.Module(Buffer.from(base64, 'base64')), { env: { memory } });
+    const kern = instance.exports as unknown as LstmKernels;
+    const f32 = new Float32Array(memory.buffer);
+    for (const [m, k, n] of [
+      [3, 5, 7],
+      [5, 2, 1],
+      [4, 3, 13],
+    ] as const) {
+      const cAt = f32.length - m * n; // C's last float is the memory's last
+      const [aAt, bAt, packedAt] = [0, 1024, 2048];
+      for (let i = 0; i < m * k; i++) f32[aAt + i] = value(i, 4);
+      for (let i = 0; i < k * n; i++) f32[bAt + i] = value(i, 5);
+      kern.pack(bAt * 4, n * 4, packedAt * 4, k, n);
+      for (const accumulate of [0, 1]) {
+        f32.fill(1, cAt);
+        kern.gemm(aAt * 4, k * 4, 4, packedAt * 4, cAt * 4, n * 4, m, k, n, accumulate);
+        for (let i = 0; i < m; i++) {
+          for (let q = 0; q < n; q++) {
+            let want = accumulate;
+            for (let j = 0; j < k; j++) want += value(i * k + j, 4) * value(j * n + q, 5);
+            expect(f32[cAt + i * n + q]).toBeCloseTo(want, 5);
+          }
+        }
+      }
+    }
+  });
+
   test('does nothing when a dimension is 0', () => {
     const { k: kern, f32 } = kernels;
     f32.fill(3, 0, 64);
