@@ -43,7 +43,6 @@ export const dataArgs = {
   },
 } as const satisfies ArgsDef;
 
-/** `--config`: a JSON file of options (camelCase keys); command-line flags win over it. */
 /** The option keys the data flags set, in the order of the flags (train, evaluate and data share them). */
 export const dataOptionKeys = [
   'data',
@@ -55,6 +54,7 @@ export const dataOptionKeys = [
   'download',
 ] as const;
 
+/** `--config`: a JSON file of options (camelCase keys); command-line flags win over it. */
 export const configArg = {
   config: {
     type: 'string',
