@@ -82,8 +82,6 @@ interface WasmApi {
 let xnnCompiled: object | null = null;
 const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 let kernelsModule: object | null = null;
-/** Whether this thread's kernels are the relaxed-SIMD build. */
-let kernelsFma: boolean | undefined;
 
 /**
  * A float32 buffer on an XNN module's heap, registered as a tensor id the module's kernels accept. `view()`
@@ -161,12 +159,11 @@ export class XnnModule {
       throw new BilstmError('BACKEND_UNAVAILABLE', 'tfjs-backend-wasm did not initialise synchronously');
     }
     mod._init();
-    kernelsFma ??= relaxedSimdEnabled();
-    kernelsModule ??= new wasmApi.Module(
-      Buffer.from(kernelsFma ? kernelsFmaBase64 : kernelsBase64, 'base64'),
-    );
+    // Decided once per thread, like the compiled module it picks.
+    const fma = relaxedSimdEnabled();
+    kernelsModule ??= new wasmApi.Module(Buffer.from(fma ? kernelsFmaBase64 : kernelsBase64, 'base64'));
     const instance = new wasmApi.Instance(kernelsModule, { env: { memory: mod.asm.memory } });
-    return new XnnModule(mod, instance.exports as unknown as LstmKernels, kernelsFma);
+    return new XnnModule(mod, instance.exports as unknown as LstmKernels, fma);
   }
 
   /** The live float32 view of the whole heap (re-read after any allocation: growth replaces it). */
