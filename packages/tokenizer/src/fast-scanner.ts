@@ -170,25 +170,41 @@ export class FastScanner {
       out[k + 3] = d;
     }
     for (; k < count; k++) out[k] = strings[i32[codesAt + k] as number] as string;
-    return splices === 0 ? out : this.#spliceTokens(out, splices);
+    return splices === 0
+      ? out
+      : this.#spliced(
+          out,
+          splices,
+          (n) => new Array<string>(n),
+          (token) => token,
+        );
   }
 
   /**
-   * `tokens` with the tokens of the first `splices` spliced chunks in place of their one code each, in one linear
-   * pass (no `Array.prototype.splice`, whose spread arguments overflow the stack for a chunk of ~100,000 tokens
-   * and whose moves are quadratic in the number of chunks).
+   * `values` (one per code) with the first `splices` spliced chunks' tokens, mapped by `part`, in place of their
+   * one code each: `out` is made by `make` at the final length and filled in one linear pass (no
+   * `Array.prototype.splice`, whose spread arguments overflow the stack for a chunk of ~100,000 tokens and whose
+   * moves are quadratic in the number of chunks). Serves both {@link tokens} and {@link ids}.
    */
-  #spliceTokens(tokens: string[], splices: number): string[] {
-    const out: string[] = [];
+  #spliced<T, A extends { [i: number]: T }>(
+    values: ArrayLike<T>,
+    splices: number,
+    make: (length: number) => A,
+    part: (token: string) => T,
+  ): A {
+    let length = values.length;
+    for (let i = 0; i < splices; i++) length += (this.#spliceParts[i] as readonly string[]).length - 1;
+    const out = make(length);
     let from = 0;
-    for (let i = 0; i < splices; i++) {
-      const at = this.#spliceAt[i] as number;
-      for (let k = from; k < at; k++) out.push(tokens[k] as string);
+    let j = 0;
+    for (let i = 0; i <= splices; i++) {
+      const at = i < splices ? (this.#spliceAt[i] as number) : values.length;
+      for (let k = from; k < at; k++) out[j++] = values[k] as T;
+      if (i === splices) break;
       const parts = this.#spliceParts[i] as readonly string[];
-      for (let p = 0; p < parts.length; p++) out.push(parts[p] as string);
+      for (let p = 0; p < parts.length; p++) out[j++] = part(parts[p] as string);
       from = at + 1;
     }
-    for (let k = from; k < tokens.length; k++) out.push(tokens[k] as string);
     return out;
   }
 
@@ -250,7 +266,7 @@ export class FastScanner {
     const codesAt = this.#codesAt;
     const out = new Int32Array(count);
     for (let k = 0; k < count; k++) out[k] = this.#idOfCode(i32[codesAt + k] as number, cache, idOf);
-    return splices === 0 ? out : this.#spliceIds(out, splices, idOf);
+    return splices === 0 ? out : this.#spliced(out, splices, (n) => new Int32Array(n), idOf);
   }
 
   /** The vocabulary id of a code. */
@@ -258,25 +274,6 @@ export class FastScanner {
     if (code >= SCRATCH) return idOf(this.#strings[code] as string);
     const id = cache[code] as number;
     return id >= 0 ? id : this.#cacheId(code, cache, idOf);
-  }
-
-  /** `ids` with the ids of the first `splices` spliced chunks in place of their one code each. */
-  #spliceIds(ids: Int32Array, splices: number, idOf: (token: string) => number): Int32Array {
-    let length = ids.length;
-    for (let i = 0; i < splices; i++) length += (this.#spliceParts[i] as readonly string[]).length - 1;
-    const out = new Int32Array(length);
-    let from = 0;
-    let j = 0;
-    for (let i = 0; i < splices; i++) {
-      const at = this.#spliceAt[i] as number;
-      out.set(ids.subarray(from, at), j);
-      j += at - from;
-      const parts = this.#spliceParts[i] as readonly string[];
-      for (let p = 0; p < parts.length; p++) out[j++] = idOf(parts[p] as string);
-      from = at + 1;
-    }
-    out.set(ids.subarray(from), j);
-    return out;
   }
 
   /** The vocabulary id of interned token `code`, looked up once per vocabulary. */
