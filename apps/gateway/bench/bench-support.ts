@@ -1,4 +1,5 @@
-// Helpers of bench/gateway-bench.ts: the review texts, the autocannon run on its own thread, histogram sums.
+// Helpers of the gateway benches (gateway-bench.ts, model-thread-ab.ts): the review texts, the autocannon run
+// on its own thread, histogram sums.
 import { Worker } from 'node:worker_threads';
 import { hasSharedData, loadImdb } from '@sentikit/testkit';
 import type { Registry } from 'prom-client';
