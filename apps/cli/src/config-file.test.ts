@@ -1,11 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '@sentikit/testkit/fixtures';
 import { describe, expect, test } from 'vitest';
-import { tempDir } from '../test/fixtures.ts';
 import { trainOptionsFromArgs } from './commands/train-args.ts';
 import { loadConfigFile, mergeOptions, suggest, validateOptions } from './config-file.ts';
 import { CliError } from './errors.ts';
-import { trainOptionsSchema } from './train-options.ts';
+import { trainCommandOptionsSchema } from './train-options.ts';
 
 const io = (cwd: string) => ({ stdout: { write: () => 0 }, stderr: { write: () => 0 }, env: {}, cwd });
 const errorOf = async (p: Promise<unknown>) => (await p.catch((e: unknown) => e)) as CliError;
@@ -84,7 +84,7 @@ describe('config file and validation', () => {
       values: { a: 1, b: 2, p: '/c/x' },
       origins: { a: 'cli', b: '/c/f.json', p: '/c/f.json' },
     });
-    expect(() => validateOptions(trainOptionsSchema, { values: { epochs: 0 }, origins: {} })).toThrow(
+    expect(() => validateOptions(trainCommandOptionsSchema, { values: { epochs: 0 }, origins: {} })).toThrow(
       /epochs: must be a positive integer/,
     );
   });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '@sentikit/testkit/fixtures';
 import { describe, expect, test } from 'vitest';
-import { tempDir } from '../test/fixtures.ts';
 import { niceTicks, renderCurvesSvg } from './curves-svg.ts';
 import { renderReport, writeReport } from './report.ts';
 import { type ReportInput, reportInputSchema } from './report-schema.ts';

@@ -1,4 +1,5 @@
 import { stripVTControlCharacters } from 'node:util';
+import { DatasetError } from '@sentikit/datasets';
 import { type ArgsDef, type CommandDef, renderUsage, runCommand } from 'citty';
 import { suggest } from './config-file.ts';
 import { CliError, exitCodeFor, usageErrorCodes } from './errors.ts';
@@ -124,6 +125,10 @@ export async function runCli(
     if (error instanceof CliError) {
       writeLine(io.stderr, `error: ${error.message}`);
       return exitCodeFor[error.code];
+    }
+    if (error instanceof DatasetError) {
+      writeLine(io.stderr, `error: ${error.message}`);
+      return 1;
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     writeLine(io.stderr, `internal error: ${detail}`);

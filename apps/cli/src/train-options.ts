@@ -1,13 +1,14 @@
 import { basename, join } from 'node:path';
+import { backendNameSchema } from '@sentikit/bilstm';
+import { dataFormats, parseLabelMap } from '@sentikit/datasets';
+import { presets as modelPresets, type PresetName } from '@sentikit/sentiment';
 import { z } from 'zod';
-import { parseLabelMap } from './labels.ts';
-import { dataFormats } from './read-records.ts';
 
-/** Compute backends the model package can run on; `auto` picks the fastest available. */
-export const backends = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
+/** Compute backends the model package can run on (`@sentikit/bilstm`'s list); `auto` picks the fastest. */
+export const backends = backendNameSchema.options;
 
-/** Training presets: `seed` is the small quick model, `default` the full one; explicit options override them. */
-export const presets = ['seed', 'default'] as const;
+/** Training presets (`@sentikit/sentiment`'s): explicit options override them. */
+export const presets = Object.keys(modelPresets) as [PresetName, ...PresetName[]];
 
 /** Numbers on the command line arrive as strings: turn numeric strings into numbers before validating. */
 const numeric = (value: unknown) =>
@@ -33,7 +34,7 @@ const labelMap = z.union([z.string(), z.record(z.string(), z.unknown())]).transf
 });
 
 /** The `train` command's options, from the command line and/or a JSON config file (camelCase keys). */
-export const trainOptionsSchema = z
+export const trainCommandOptionsSchema = z
   .strictObject({
     /** Dataset: a .jsonl/.csv/.tsv file, an aclImdb folder, or a folder with train/test files. @default SENTIKIT_DATA, else IMDB */
     data: z.string().min(1).optional(),
@@ -94,10 +95,10 @@ export const trainOptionsSchema = z
   });
 
 /** Validated `train` options; `name` and `outDir` are always set. */
-export type TrainOptions = z.output<typeof trainOptionsSchema>;
+export type TrainCommandOptions = z.output<typeof trainCommandOptionsSchema>;
 
 /** What a `train` config file may hold (all optional). */
-export type TrainOptionsInput = z.input<typeof trainOptionsSchema>;
+export type TrainCommandOptionsInput = z.input<typeof trainCommandOptionsSchema>;
 
 /** Option keys holding paths: relative ones in a config file are taken from the file's folder. */
 export const trainPathKeys = ['data', 'embeddings', 'outDir'] as const;

@@ -8,7 +8,6 @@ export {
 } from './config.ts';
 export { defaultModelDir, envSchema, type GatewayEnv, readEnv } from './env.ts';
 export { GatewayError, type GatewayErrorCode, isGatewayError, toClientError } from './errors.ts';
-export { createFakeClassifier, type FakeClassifierOptions } from './fake-classifier.ts';
 export {
   createJsonLogger,
   type JsonLoggerOptions,

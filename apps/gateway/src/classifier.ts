@@ -1,5 +1,5 @@
 // The model's own types: a type-only import, so the gateway and its tests never load TensorFlow.js for them.
-import type { Classification, ModelInfo } from '@sentikit/bilstm';
+import type { Classification, ModelInfo } from '@sentikit/sentiment';
 
 export type { Classification, ModelInfo };
 
@@ -7,7 +7,7 @@ export type { Classification, ModelInfo };
 export type LabelProbability = Classification['probabilities'][number];
 
 /**
- * The structural contract the gateway serves; `@sentikit/bilstm`'s `SentimentModel` satisfies it, and tests
+ * The structural contract the gateway serves; `@sentikit/sentiment`'s `SentimentModel` satisfies it, and tests
  * use a fake.
  */
 export interface SentimentClassifier {

@@ -16,9 +16,9 @@ export interface LoadClassifierOptions {
 
 /**
  * Loads the saved model in `dir` on a worker thread (the default; see `worker-classifier.ts`) or in this
- * thread through `load-model.ts`, the one file that imports `@sentikit/bilstm`. Either way it is imported at
+ * thread through `load-model.ts`, the one file that imports `@sentikit/sentiment`. Either way it is imported at
  * run time, so tests and type checks of the gateway never load TensorFlow.js.
- * @throws BilstmError (or its rebuilt copy, from a worker) when the folder is missing or is not a valid model
+ * @throws SentimentError (or its rebuilt copy, from a worker) when the folder is missing or is not a valid model
  */
 export async function loadClassifier(
   dir: string,

@@ -21,7 +21,7 @@ export interface WorkerClassifierOptions {
   logger?: Logger;
   /**
    * Module the worker imports to load the model: it must export `loadModel(dir): Promise<SentimentClassifier>`.
-   * @default the gateway's `load-model` (the BiLSTM, through `@sentikit/bilstm`)
+   * @default the gateway's `load-model` (the BiLSTM, through `@sentikit/sentiment`)
    */
   loaderUrl?: URL | string;
   /** How long `dispose()` waits for the worker to free the model before terminating it. @default 5000 */
@@ -40,7 +40,7 @@ const sourceCondition = '@sentikit/source';
 const here = import.meta.url;
 const ext = extname(fileURLToPath(here));
 
-/** The gateway's model loader (`load-model.ts`, or its build output): the BiLSTM through `@sentikit/bilstm`. */
+/** The gateway's model loader (`load-model.ts`, or its build output): the BiLSTM through `@sentikit/sentiment`. */
 export const defaultLoaderUrl = new URL(`./load-model${ext}`, here);
 
 /** Starts `model-worker` with the same module kind (built .js or TypeScript source) as this file. */

@@ -9,7 +9,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import {
   BiLstmEngine,
   configureBiLstmEngine,
-  FusedBiLSTM,
+  FusedBiLstm,
   getBiLstmEngine,
   selectBackend,
 } from '../src/index.ts';
@@ -164,7 +164,7 @@ for (const s of shapes) {
       );
     }
     configureBiLstmEngine(threads);
-    const layer = new FusedBiLSTM({ units: s.hidden, layers: s.layers, seed: 1 });
+    const layer = new FusedBiLstm({ units: s.hidden, layers: s.layers, seed: 1 });
     layer.apply(tfl.input({ shape: [null, s.embedDim] }));
     const r = measure(layer, s, num(values.steps, 6));
     console.log(

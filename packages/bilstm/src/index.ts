@@ -4,7 +4,7 @@ export {
   backendNameSchema,
   selectBackend,
 } from './backend/select-backend.ts';
-export { BilstmError, type BilstmErrorCode } from './errors.ts';
+export { BiLstmError, type BiLstmErrorCode } from './errors.ts';
 export {
   BiLstmEngine,
   type BiLstmGradients,
@@ -21,48 +21,12 @@ export {
   getBiLstmEngine,
   type LstmWeights,
 } from './fused/fused-bilstm.ts';
+export { dropoutClock } from './layers/dropout-seed.ts';
 export {
-  FusedBiLSTM,
+  FusedBiLstm,
   type FusedBiLstmConfig,
   fusedBiLstmConfigSchema,
   lengthsFromMask,
 } from './layers/fused-bilstm-layer.ts';
 export { SeededDropout } from './layers/seeded-dropout.ts';
-export {
-  ARTIFACT_FILES,
-  ARTIFACT_VERSION,
-  type ArtifactManifest,
-  loadSentimentModel,
-  readManifest,
-  type SaveOptions,
-  saveModel,
-} from './model/artifact.ts';
-export {
-  type ModelConfig,
-  type ModelConfigInput,
-  modelConfigSchema,
-  type Pooling,
-  type Preset,
-  type PresetName,
-  poolingSchema,
-  presets,
-  type TrainOptions,
-  type TrainOptionsInput,
-  trainOptionsSchema,
-} from './model/config.ts';
-export type { Dataset } from './model/dataset.ts';
-export { type EvaluationMetrics, evaluateModel } from './model/evaluate.ts';
-export {
-  type Classification,
-  type ClassifyOptions,
-  type ModelInfo,
-  SentimentModel,
-} from './model/sentiment-model.ts';
-export {
-  type BatchEvent,
-  type EpochRecord,
-  type TrainCallbacks,
-  type TrainResult,
-  type TrainRunOptions,
-  train,
-} from './model/train.ts';
+export { seededRandom } from './layers/seeded-init.ts';

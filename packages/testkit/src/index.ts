@@ -7,4 +7,5 @@ export {
   loadImdb,
   readImdb,
   sharedDataDir,
+  skipWithoutSharedData,
 } from './shared-data.ts';

@@ -24,9 +24,28 @@ export function glovePath(): string {
   return join(sharedDataDir(), 'glove', 'glove.6B.50d.top50k.txt.gz');
 }
 
-/** Whether the shared IMDB and GloVe files are present, for `describe.skipIf(!hasSharedData())`. */
+/** Whether the shared IMDB and GloVe files are present (benchmarks fall back to synthetic data without them). */
 export function hasSharedData(): boolean {
   return existsSync(imdbPath('train')) && existsSync(imdbPath('test')) && existsSync(glovePath());
+}
+
+/**
+ * For `describe.skipIf(skipWithoutSharedData())`: true (skip) when the shared data is absent on a user's
+ * machine; under CI (`CI` set), where it must be there, a missing file throws, so the suite fails instead of
+ * skipping.
+ * @param files absolute paths the tests read @default IMDB train and test and the GloVe file
+ */
+export function skipWithoutSharedData(
+  files: readonly string[] = [imdbPath('train'), imdbPath('test'), glovePath()],
+): boolean {
+  const missing = files.filter((f) => !existsSync(f));
+  if (missing.length === 0) return false;
+  if (process.env['CI']) {
+    throw new Error(
+      `CI needs the shared data, but ${missing.join(', ')} is missing: lay out ../shared/data or set SENTIKIT_SHARED_DATA`,
+    );
+  }
+  return true;
 }
 
 /** One labelled review of the IMDB files: `label` 1 is positive, 0 negative. */

@@ -1,4 +1,4 @@
-import { hasSharedData, readImdb } from '@sentikit/testkit';
+import { readImdb, skipWithoutSharedData } from '@sentikit/testkit';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { assembleScanner } from '../scripts/assemble-scanner.ts';
@@ -288,7 +288,7 @@ describe('encode on the fast path', () => {
   });
 });
 
-describe.skipIf(!hasSharedData())('on the shared IMDB data', () => {
+describe.skipIf(skipWithoutSharedData())('on the shared IMDB data', () => {
   test('the fast path and the JavaScript splitter agree on every IMDB train review', async () => {
     const { fast, reference } = pair();
     let reviews = 0;

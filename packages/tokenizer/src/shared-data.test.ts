@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
-import { glovePath, hasSharedData, readImdb } from '@sentikit/testkit';
+import { glovePath, readImdb, skipWithoutSharedData } from '@sentikit/testkit';
 import { describe, expect, test } from 'vitest';
 import { createTokenizer } from './tokenizer.ts';
 
@@ -18,7 +18,7 @@ async function gloveWords(): Promise<Set<string>> {
   return words;
 }
 
-describe.skipIf(!hasSharedData())('on the shared IMDB and GloVe data', () => {
+describe.skipIf(skipWithoutSharedData())('on the shared IMDB and GloVe data', () => {
   test('GloVe words cover at least 98% of IMDB-test tokens under the default options', async () => {
     const glove = await gloveWords();
     expect(glove.size).toBe(50_000);

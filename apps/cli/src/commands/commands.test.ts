@@ -1,8 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  makeAclImdbArchive,
+  serveBytes,
+  smallSplit,
+  tempDir,
+  writeAclImdb,
+} from '@sentikit/testkit/fixtures';
 import { describe, expect, test } from 'vitest';
-import { makeAclImdbArchive, smallSplit, tempDir, writeAclImdb } from '../../test/fixtures.ts';
-import { serveBytes } from '../../test/http-server.ts';
 import { memoryIo } from '../../test/memory-io.ts';
 import { runCli } from '../run-cli.ts';
 

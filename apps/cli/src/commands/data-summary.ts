@@ -1,6 +1,6 @@
-import type { ResolvedDataset } from '../dataset.ts';
+import type { ResolvedDataset } from '@sentikit/datasets';
+import { classCounts, type LoadedPart, type TrainingData } from '@sentikit/datasets';
 import { type CliStream, writeLine } from '../io.ts';
-import { classCounts, type LoadedPart, type TrainingData } from '../load-data.ts';
 
 /** `negative 12500  positive 12500` for a set of rows. */
 export function describeCounts(records: readonly { label: number }[], classNames: readonly string[]): string {

@@ -1,8 +1,8 @@
+import { classCounts, loadTrainingData } from '@sentikit/datasets';
 import { defineCommand } from 'citty';
 import { validateOptions } from '../config-file.ts';
 import { type CliIo, writeLine } from '../io.ts';
-import { classCounts, loadTrainingData } from '../load-data.ts';
-import { trainOptionsSchema } from '../train-options.ts';
+import { trainCommandOptionsSchema } from '../train-options.ts';
 import { printDataSummary } from './data-summary.ts';
 import { prepareDataset } from './prepare-dataset.ts';
 import { dataArgs, dataOptionKeys, optionsFromArgs } from './shared-args.ts';
@@ -28,7 +28,7 @@ export function createDataCommand(io: CliIo) {
       json: { type: 'boolean', description: 'Print the summary as JSON on stdout' },
     },
     async run({ args }) {
-      const options = validateOptions(trainOptionsSchema, {
+      const options = validateOptions(trainCommandOptionsSchema, {
         values: optionsFromArgs(args, keys),
         origins: {},
       });

@@ -1,15 +1,15 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { evaluateModel } from '@sentikit/bilstm';
+import { loadEvaluationData } from '@sentikit/datasets';
 import { classificationReport } from '@sentikit/metrics';
+import { evaluateModel } from '@sentikit/sentiment';
 import { defineCommand } from 'citty';
 import { validateOptions } from '../config-file.ts';
 import { renderCurvesSvg } from '../curves-svg.ts';
 import { CliError } from '../errors.ts';
 import { type CliIo, writeLine } from '../io.ts';
-import { loadEvaluationData } from '../load-data.ts';
 import { renderReport } from '../report.ts';
-import { trainOptionsSchema } from '../train-options.ts';
+import { trainCommandOptionsSchema } from '../train-options.ts';
 import { loadModelFor, modelDir } from './load-model.ts';
 import { jsonArg, modelArgs } from './model-args.ts';
 import { prepareDataset } from './prepare-dataset.ts';
@@ -33,7 +33,7 @@ export function createEvaluateCommand(io: CliIo) {
       ...jsonArg,
     },
     async run({ args }) {
-      const options = validateOptions(trainOptionsSchema, {
+      const options = validateOptions(trainCommandOptionsSchema, {
         values: optionsFromArgs(args, dataOptionKeys),
         origins: {},
       });

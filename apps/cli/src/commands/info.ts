@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readManifest } from '@sentikit/bilstm';
+import { readManifest } from '@sentikit/sentiment';
 import { defineCommand } from 'citty';
 import { CliError } from '../errors.ts';
 import { type CliIo, writeLine } from '../io.ts';

@@ -1,5 +1,6 @@
 import { isAbsolute, join } from 'node:path';
-import { BilstmError, loadSentimentModel, type SentimentModel, selectBackend } from '@sentikit/bilstm';
+import { selectBackend } from '@sentikit/bilstm';
+import { loadSentimentModel, SentimentError, type SentimentModel } from '@sentikit/sentiment';
 import { CliError } from '../errors.ts';
 import { type CliIo, writeLine } from '../io.ts';
 import { describeBackend } from './backend-line.ts';
@@ -20,7 +21,7 @@ export async function loadModelFor(
   try {
     return await loadSentimentModel(modelDir(args.model, io));
   } catch (error) {
-    if (error instanceof BilstmError && error.code.startsWith('ARTIFACT')) {
+    if (error instanceof SentimentError && error.code.startsWith('ARTIFACT')) {
       throw new CliError('DATA_NOT_FOUND', `cannot load the model: ${error.message}`, { cause: error });
     }
     throw error;

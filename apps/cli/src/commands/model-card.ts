@@ -45,7 +45,7 @@ export function renderModelCard(m: ModelCardInput, machine = describeMachine()):
 
 A BiLSTM sentiment classifier trained with SentiKit (\`sentikit train --preset ${m.preset}\`), ${m.created}.
 Labels: ${m.data.classNames.map((c, i) => `${i} = ${c}`).join(', ')}. Load it with \`loadSentimentModel(dir)\` from
-\`@sentikit/bilstm\`, serve it with \`@sentikit/gateway\` (\`MODEL_DIR\`), or query it with \`sentikit predict --model dir\`.
+\`@sentikit/sentiment\`, serve it with \`@sentikit/gateway\` (\`MODEL_DIR\`), or query it with \`sentikit predict --model dir\`.
 
 ## Data
 

@@ -1,8 +1,8 @@
-import { downloadImdb, type ResolvedDataset, resolveDataset } from '../dataset.ts';
+import { join, resolve } from 'node:path';
+import { type DataFormat, downloadImdb, type ResolvedDataset, resolveDataset } from '@sentikit/datasets';
 import { createDownloadProgress } from '../download-progress.ts';
-import { cacheDir, readEnv } from '../env.ts';
+import { type CliEnv, cacheDir, readEnv } from '../env.ts';
 import { type CliIo, writeLine } from '../io.ts';
-import type { DataFormat } from '../read-records.ts';
 
 /**
  * Finds the dataset for a command: with `download` and no explicit data, first makes sure the IMDB archive is
@@ -37,10 +37,20 @@ export async function prepareDataset(
     });
     if (!downloaded) writeLine(io.stderr, `IMDB already in ${root}`);
   }
+  const data = options.data ?? env.SENTIKIT_DATA;
   return resolveDataset({
-    env,
     cwd: io.cwd,
-    ...(options.data !== undefined ? { data: options.data } : {}),
+    imdbDirs: imdbDirs(env, io.cwd),
+    ...(data !== undefined
+      ? { data, dataOrigin: options.data !== undefined ? '--data' : 'SENTIKIT_DATA' }
+      : {}),
     ...(options.format !== undefined ? { format: options.format } : {}),
   });
+}
+
+/** The folders where the default IMDB dataset is looked for: the download cache, then the shared data. */
+export function imdbDirs(env: CliEnv, cwd = process.cwd()): string[] {
+  const dirs = [join(cacheDir(env, cwd), 'aclImdb')];
+  if (env.SENTIKIT_SHARED_DATA) dirs.push(join(resolve(cwd, env.SENTIKIT_SHARED_DATA), 'imdb'));
+  return dirs;
 }

@@ -1,24 +1,15 @@
 import { join } from 'node:path';
-import {
-  type EpochRecord,
-  evaluateModel,
-  presets,
-  SentimentModel,
-  saveModel,
-  selectBackend,
-  train,
-} from '@sentikit/bilstm';
-import { loadEmbeddings } from '@sentikit/embeddings';
+import { selectBackend } from '@sentikit/bilstm';
+import type { TrainingData } from '@sentikit/datasets';
 import { classificationReport } from '@sentikit/metrics';
-import { SentiTokenizer } from '@sentikit/tokenizer';
+import { type EpochRecord, presets, saveModel, trainSentimentModel } from '@sentikit/sentiment';
 import { renderCurvesSvg } from '../curves-svg.ts';
 import { renderEpochTable } from '../epoch-table.ts';
 import { type CliIo, writeLine } from '../io.ts';
-import type { TrainingData } from '../load-data.ts';
 import { createProgressRenderer } from '../progress.ts';
 import { renderReport } from '../report.ts';
 import type { EpochMetrics } from '../report-schema.ts';
-import type { TrainOptions } from '../train-options.ts';
+import type { TrainCommandOptions } from '../train-options.ts';
 import { describeBackend } from './backend-line.ts';
 import { renderModelCard } from './model-card.ts';
 
@@ -41,60 +32,13 @@ export const checkpointDirFor = (outDir: string): string => `${outDir}.checkpoin
  * test evaluation, report, artifact. Ctrl-C stops after the current batch and leaves a checkpoint that
  * `--resume` continues from.
  */
-export async function runTraining(options: TrainOptions, data: TrainingData, io: CliIo): Promise<void> {
-  const preset = presets[options.preset];
+export async function runTraining(
+  options: TrainCommandOptions,
+  data: TrainingData,
+  io: CliIo,
+): Promise<void> {
   const backend = await selectBackend(options.backend);
   writeLine(io.stderr, describeBackend(backend));
-  const started = Date.now();
-  const tokenizer = await SentiTokenizer.train(
-    data.train.map((r) => r.text),
-    { maxSize: preset.vocabulary.maxSize, minFreq: preset.vocabulary.minFreq },
-  );
-  writeLine(io.stderr, `vocabulary: ${tokenizer.vocabulary.size.toLocaleString('en')} tokens`);
-  let embeddings: Float32Array | undefined;
-  let coverage: { found: number; typeCoverage: number; tokenCoverage: number | null } | null = null;
-  if (options.embeddings) {
-    const loaded = await loadEmbeddings(options.embeddings, {
-      vocabulary: tokenizer.vocabulary,
-      oov: 'random',
-      seed: options.seed,
-      cacheDir: join(
-        io.env['SENTIKIT_CACHE'] ?? join(io.env['HOME'] ?? '.', '.cache', 'sentikit'),
-        'embeddings',
-      ),
-    });
-    if (loaded.dim !== preset.model.embeddingDim) {
-      writeLine(
-        io.stderr,
-        `embeddings: ${loaded.dim}-dimensional vectors; the model uses ${loaded.dim} instead of ${preset.model.embeddingDim}`,
-      );
-    }
-    embeddings = loaded.matrix;
-    coverage = {
-      found: loaded.found,
-      typeCoverage: loaded.coverage.types,
-      tokenCoverage: loaded.coverage.tokens,
-    };
-    const pct = (x: number | null) => (x === null ? 'n/a' : `${(100 * x).toFixed(1)}%`);
-    writeLine(
-      io.stderr,
-      `embeddings: ${loaded.found.toLocaleString('en')} of ${tokenizer.vocabulary.size.toLocaleString('en')} words found (${pct(loaded.coverage.types)} of types, ${pct(loaded.coverage.tokens)} of tokens)${loaded.fromCache ? ', from cache' : ''}`,
-    );
-  }
-  const embeddingDim = embeddings ? embeddings.length / tokenizer.vocabulary.size : preset.model.embeddingDim;
-  const model = SentimentModel.create({
-    tokenizer,
-    config: {
-      ...preset.model,
-      embeddingDim,
-      labels: [...data.classNames],
-      ...(options.maxLength ? { maxLength: options.maxLength } : {}),
-      seed: options.seed,
-    },
-    ...(embeddings ? { embeddings } : {}),
-    name: options.name,
-  });
-  model.version = new Date().toISOString().slice(0, 10);
   const controller = new AbortController();
   const onSigint = () => {
     writeLine(io.stderr, '\ninterrupted: finishing the current batch and saving a checkpoint…');
@@ -107,56 +51,72 @@ export async function runTraining(options: TrainOptions, data: TrainingData, io:
     ...(io.now ? { now: io.now } : {}),
   });
   const checkpointDir = checkpointDirFor(options.outDir);
-  let result: Awaited<ReturnType<typeof train>>;
-  const totalEpochs = options.epochs ?? preset.train.epochs;
+  const totalEpochs = options.epochs ?? presets[options.preset].train.epochs;
+  const toDataset = (rows: readonly { text: string; label: number }[]) => ({
+    texts: rows.map((r) => r.text),
+    labels: rows.map((r) => r.label),
+  });
+  let run: Awaited<ReturnType<typeof trainSentimentModel>>;
   try {
-    result = await train(
-      model,
-      { texts: data.train.map((r) => r.text), labels: data.train.map((r) => r.label) },
-      {
-        ...preset.train,
+    run = await trainSentimentModel({
+      train: toDataset(data.train),
+      ...(data.val.length > 0 ? { validation: toDataset(data.val) } : {}),
+      ...(data.test && data.test.length > 0 ? { test: toDataset(data.test) } : {}),
+      labels: data.classNames,
+      preset: options.preset,
+      model: options.maxLength ? { maxLength: options.maxLength } : {},
+      training: {
         ...(options.epochs ? { epochs: options.epochs } : {}),
         ...(options.batchSize ? { batchSize: options.batchSize } : {}),
         ...(options.learningRate ? { learningRate: options.learningRate } : {}),
-        seed: options.seed,
-        ...(data.val.length > 0
-          ? { valSet: { texts: data.val.map((r) => r.text), labels: data.val.map((r) => r.label) } }
-          : {}),
-        signal: controller.signal,
-        checkpointDir,
-        resume: options.resume,
-        callbacks: {
-          onBatchEnd: (e) => progress.update({ ...e, epochs: totalEpochs }),
-          onEpochEnd: (r) => {
-            progress.finish();
-            const v = r.val;
-            writeLine(
-              io.stderr,
-              `epoch ${r.epoch}: train loss ${r.trainLoss.toFixed(4)}${v ? `, val loss ${v.loss.toFixed(4)}, accuracy ${v.accuracy.toFixed(4)}, F1 ${v.f1.toFixed(4)}` : ''} (${r.seconds.toFixed(0)} s)`,
-            );
-          },
+      },
+      ...(options.embeddings ? { embeddings: options.embeddings } : {}),
+      embeddingsCacheDir: join(
+        io.env['SENTIKIT_CACHE'] ?? join(io.env['HOME'] ?? '.', '.cache', 'sentikit'),
+        'embeddings',
+      ),
+      seed: options.seed,
+      name: options.name,
+      signal: controller.signal,
+      checkpointDir,
+      resume: options.resume,
+      logger: {
+        info: (message) => writeLine(io.stderr, message),
+        warn: (message) => writeLine(io.stderr, `warning: ${message}`),
+      },
+      callbacks: {
+        onBatchEnd: (e) => progress.update({ ...e, epochs: totalEpochs }),
+        onEpochEnd: (r) => {
+          progress.finish();
+          const v = r.val;
+          writeLine(
+            io.stderr,
+            `epoch ${r.epoch}: train loss ${r.trainLoss.toFixed(4)}${v ? `, val loss ${v.loss.toFixed(4)}, accuracy ${v.accuracy.toFixed(4)}, F1 ${v.f1.toFixed(4)}` : ''} (${r.seconds.toFixed(0)} s)`,
+          );
         },
       },
-    );
+    });
   } finally {
     process.removeListener('SIGINT', onSigint);
     progress.finish();
   }
+  const { model, training: result, test, embeddings: coverage } = run;
   if (result.aborted) {
     writeLine(io.stderr, `checkpoint saved in ${checkpointDir}; continue with the same command and --resume`);
     model.dispose();
     return;
   }
+  model.version = new Date().toISOString().slice(0, 10);
   const history = result.history.map(toEpochMetrics);
   if (history.length > 0) writeLine(io.stdout, renderEpochTable(history));
-  const trainMinutes = (Date.now() - started) / 60_000;
-  let test: ReturnType<typeof evaluateModel> | undefined;
+  const trainMinutes = run.seconds / 60;
   let report: string | undefined;
-  if (data.test && data.test.length > 0) {
-    writeLine(io.stderr, `evaluating on ${data.test.length.toLocaleString('en')} test texts…`);
-    const labels = data.test.map((r) => r.label);
-    test = evaluateModel(model, { texts: data.test.map((r) => r.text), labels });
-    report = classificationReport(labels, test.predictions, { targetNames: [...data.classNames], digits: 4 });
+  if (test && data.test) {
+    report = classificationReport(
+      data.test.map((r) => r.label),
+      test.predictions,
+      { targetNames: [...data.classNames], digits: 4 },
+    );
     writeLine(io.stdout, report);
   }
   const {
@@ -197,8 +157,8 @@ export async function runTraining(options: TrainOptions, data: TrainingData, io:
       test: data.test?.length ?? 0,
       classNames: data.classNames,
     },
-    tokenizer: { vocabularySize: tokenizer.vocabulary.size, options: { ...tokenizer.options } },
-    embeddings: options.embeddings && coverage ? { source: options.embeddings, ...coverage } : null,
+    tokenizer: { vocabularySize: model.tokenizer.vocabulary.size, options: { ...model.tokenizer.options } },
+    embeddings: coverage,
     model: { ...model.config },
     training: { ...result.options },
     history: result.history,

@@ -1,5 +1,5 @@
+import { dataFormats } from '@sentikit/datasets';
 import type { ArgsDef } from 'citty';
-import { dataFormats } from '../read-records.ts';
 
 /**
  * The data flags shared by `train`, `evaluate` and `data`. No citty defaults: a flag left out must not override

@@ -2,7 +2,13 @@ import { resolve } from 'node:path';
 import type { ArgsDef } from 'citty';
 import { type ConfigFile, loadConfigFile, mergeOptions, validateOptions } from '../config-file.ts';
 import type { CliIo } from '../io.ts';
-import { backends, presets, type TrainOptions, trainOptionsSchema, trainPathKeys } from '../train-options.ts';
+import {
+  backends,
+  presets,
+  type TrainCommandOptions,
+  trainCommandOptionsSchema,
+  trainPathKeys,
+} from '../train-options.ts';
 import { configArg, dataArgs, dataOptionKeys, optionsFromArgs } from './shared-args.ts';
 
 /** The `train` flags: one per field of the train options schema (kebab-case), plus `--config`. */
@@ -69,7 +75,10 @@ export const trainOptionKeys = [
  * the train options schema. Paths come back absolute (`outDir` too, default `<cwd>/models/<name>`).
  * @throws CliError `INVALID_CONFIG` listing every bad field, or when the config file cannot be read
  */
-export async function trainOptionsFromArgs(args: Record<string, unknown>, io: CliIo): Promise<TrainOptions> {
+export async function trainOptionsFromArgs(
+  args: Record<string, unknown>,
+  io: CliIo,
+): Promise<TrainCommandOptions> {
   const configPath = args['config'];
   const file: ConfigFile | undefined =
     typeof configPath === 'string' ? await loadConfigFile(configPath, io.cwd) : undefined;
@@ -77,6 +86,6 @@ export async function trainOptionsFromArgs(args: Record<string, unknown>, io: Cl
     pathKeys: trainPathKeys,
     cwd: io.cwd,
   });
-  const options = validateOptions(trainOptionsSchema, merged);
+  const options = validateOptions(trainCommandOptionsSchema, merged);
   return { ...options, outDir: resolve(io.cwd, options.outDir) };
 }

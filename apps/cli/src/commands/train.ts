@@ -1,6 +1,6 @@
+import { loadTrainingData } from '@sentikit/datasets';
 import { defineCommand } from 'citty';
 import { type CliIo, writeLine } from '../io.ts';
-import { loadTrainingData } from '../load-data.ts';
 import { printDataSummary } from './data-summary.ts';
 import { prepareDataset } from './prepare-dataset.ts';
 import { runTraining } from './run-training.ts';

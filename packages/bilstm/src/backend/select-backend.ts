@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
-import { BilstmError } from '../errors.ts';
+import { BiLstmError } from '../errors.ts';
 import { keepProcessListeners } from '../keep-process-listeners.ts';
 import { registerCpuDelegates } from './cpu-delegates.ts';
 import { registerUnsortedSegmentSum } from './unsorted-segment-sum.ts';
@@ -67,7 +67,7 @@ export async function selectBackend(requested?: BackendName): Promise<BackendSel
   const fromEnv = process.env['SENTIKIT_BACKEND'];
   const parsed = backendNameSchema.safeParse(requested ?? fromEnv ?? 'auto');
   if (!parsed.success) {
-    throw new BilstmError(
+    throw new BiLstmError(
       'INVALID_ARGUMENT',
       `unknown backend '${requested ?? fromEnv}'${requested ? '' : ' (from SENTIKIT_BACKEND)'}; use auto, tensorflow, wasm or cpu`,
     );
@@ -90,7 +90,7 @@ export async function selectBackend(requested?: BackendName): Promise<BackendSel
       return { backend, requested: want, skipped, addedKernels };
     } catch (error) {
       if (want !== 'auto') {
-        throw new BilstmError(
+        throw new BiLstmError(
           'BACKEND_UNAVAILABLE',
           `backend '${backend}' is not available: ${reasonOf(error)}`,
           { cause: error },
@@ -99,5 +99,5 @@ export async function selectBackend(requested?: BackendName): Promise<BackendSel
       if (backend !== 'cpu') skipped.push({ backend, reason: reasonOf(error) });
     }
   }
-  throw new BilstmError('BACKEND_UNAVAILABLE', 'no tfjs backend could be initialised');
+  throw new BiLstmError('BACKEND_UNAVAILABLE', 'no tfjs backend could be initialised');
 }

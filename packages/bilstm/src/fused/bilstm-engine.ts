@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { BilstmError } from '../errors.ts';
+import { BiLstmError } from '../errors.ts';
 import { DirectionWorker } from './direction-worker.ts';
 import type { BackwardMessage, ForwardMessage } from './engine-protocol.ts';
 import { LstmDirection } from './lstm-direction.ts';
@@ -55,7 +55,7 @@ export class BiLstmEngine {
   constructor(threads?: number) {
     const want = threads ?? (availableParallelism() >= 2 ? 2 : 1);
     if (want !== 1 && want !== 2)
-      throw new BilstmError('INVALID_ARGUMENT', `threads must be 1 or 2, got ${want}`);
+      throw new BiLstmError('INVALID_ARGUMENT', `threads must be 1 or 2, got ${want}`);
     mainXnn ??= XnnModule.create();
     this.xnn = mainXnn;
     this.kernels = mainXnn.fma ? 'relaxed-simd' : 'simd';
@@ -160,7 +160,7 @@ export class BiLstmEngine {
   backward(layer: number, token: number, dResult: Float32Array): BiLstmGradients {
     const kept = this.trained.get(layer);
     if (!kept || kept.token !== token) {
-      throw new BilstmError(
+      throw new BiLstmError(
         'ENGINE_FAILED',
         `layer ${layer} no longer holds the activations of pass ${token}`,
       );

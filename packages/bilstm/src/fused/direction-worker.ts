@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { BilstmError } from '../errors.ts';
+import { BiLstmError } from '../errors.ts';
 import { CTRL, type EngineMessage } from './engine-protocol.ts';
 
 /** How long the first request waits for the worker to start before giving up on it. */
@@ -48,7 +48,7 @@ export class DirectionWorker {
 
   /** Sends a request; `wait()` collects the answer. The main thread computes its own share in between. */
   post(msg: EngineMessage): void {
-    if (this.pending) throw new BilstmError('ENGINE_FAILED', 'direction worker is still busy with a request');
+    if (this.pending) throw new BiLstmError('ENGINE_FAILED', 'direction worker is still busy with a request');
     this.port.postMessage(msg);
     this.request++;
     Atomics.store(this.ctrl, CTRL.request, this.request);
@@ -56,7 +56,7 @@ export class DirectionWorker {
     this.pending = true;
   }
 
-  /** Blocks until the posted request is done; throws the worker's error as a BilstmError. */
+  /** Blocks until the posted request is done; throws the worker's error as a BiLstmError. */
   wait(): void {
     if (!this.pending) return;
     const deadline = this.started ? Number.POSITIVE_INFINITY : Date.now() + STARTUP_TIMEOUT_MS;
@@ -65,7 +65,7 @@ export class DirectionWorker {
       if (done === this.request) break;
       if (Date.now() > deadline) {
         this.pending = false;
-        throw new BilstmError('ENGINE_FAILED', 'the BiLSTM direction worker did not start within 60 s');
+        throw new BiLstmError('ENGINE_FAILED', 'the BiLSTM direction worker did not start within 60 s');
       }
       Atomics.wait(this.ctrl, CTRL.done, done, 1000);
     }
@@ -73,7 +73,7 @@ export class DirectionWorker {
     this.pending = false;
     if (Atomics.load(this.ctrl, CTRL.status) !== 0) {
       const reply = receiveMessageOnPort(this.port)?.message as { message?: string } | undefined;
-      throw new BilstmError(
+      throw new BiLstmError(
         'ENGINE_FAILED',
         `BiLSTM direction worker failed: ${reply?.message ?? 'unknown error'}`,
       );

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { BilstmError } from '../errors.ts';
+import { BiLstmError } from '../errors.ts';
 import { BiLstmEngine, type DirectionTensors } from './bilstm-engine.ts';
 import { type PoolMode, pooledWidth } from './sequence-pool.ts';
 import { readFloats, tensorFromScratch } from './tensor-io.ts';
@@ -60,12 +60,12 @@ function readLengths(lengths: FusedBiLstmOptions['lengths'], batch: number, step
   if (lengths === undefined) return new Int32Array(batch).fill(steps);
   const values = lengths instanceof tf.Tensor ? Int32Array.from(lengths.dataSync()) : lengths;
   if (values.length !== batch) {
-    throw new BilstmError('SHAPE_MISMATCH', `lengths has ${values.length} entries for a batch of ${batch}`);
+    throw new BiLstmError('SHAPE_MISMATCH', `lengths has ${values.length} entries for a batch of ${batch}`);
   }
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as number;
     if (!Number.isInteger(v) || v < 0 || v > steps) {
-      throw new BilstmError('INVALID_ARGUMENT', `lengths[${i}] = ${v} is outside 0..${steps}`);
+      throw new BiLstmError('INVALID_ARGUMENT', `lengths[${i}] = ${v} is outside 0..${steps}`);
     }
   }
   return values;
@@ -80,7 +80,7 @@ function checkWeights(w: LstmWeights, inputSize: number, hidden: number, which: 
     w.recurrent.shape[1] === g &&
     w.bias.shape[0] === g;
   if (!ok) {
-    throw new BilstmError(
+    throw new BiLstmError(
       'SHAPE_MISMATCH',
       `${which} weights must be kernel [${inputSize}, ${g}], recurrent [${hidden}, ${g}], bias [${g}]; got [${w.kernel.shape}], [${w.recurrent.shape}], [${w.bias.shape}]`,
     );
@@ -132,9 +132,9 @@ function run(
   pool: PoolMode | null,
 ): tf.Tensor {
   if (x.rank !== 3)
-    throw new BilstmError('SHAPE_MISMATCH', `fusedBiLstm input must be rank 3, got [${x.shape}]`);
+    throw new BiLstmError('SHAPE_MISMATCH', `fusedBiLstm input must be rank 3, got [${x.shape}]`);
   if (x.dtype !== 'float32')
-    throw new BilstmError('INVALID_ARGUMENT', `fusedBiLstm input must be float32, got ${x.dtype}`);
+    throw new BiLstmError('INVALID_ARGUMENT', `fusedBiLstm input must be float32, got ${x.dtype}`);
   const [batch, steps, inputSize] = x.shape;
   const hidden = weights.forward.recurrent.shape[0];
   checkWeights(weights.forward, inputSize, hidden, 'forward');

@@ -1,4 +1,4 @@
-import { BilstmError } from '../errors.ts';
+import { BiLstmError } from '../errors.ts';
 import { type PoolMode, poolBackward, poolForward } from './sequence-pool.ts';
 import { type HeapBuffer, packedLength, type XnnModule } from './xnn-module.ts';
 
@@ -176,7 +176,7 @@ export class LstmDirection {
     const g = 4 * h;
     const e = this.inputSize;
     if (kernel.length !== e * g || recurrent.length !== h * g || bias.length !== g) {
-      throw new BilstmError(
+      throw new BiLstmError(
         'SHAPE_MISMATCH',
         `LSTM weights must be kernel [${e}, ${g}], recurrent [${h}, ${g}] and bias [${g}]; got ${kernel.length}, ${recurrent.length} and ${bias.length} values`,
       );
@@ -315,7 +315,7 @@ export class LstmDirection {
     train: boolean,
     token: number,
   ): void {
-    if (!this.weightsReady) throw new BilstmError('ENGINE_FAILED', 'LSTM direction used before setWeights()');
+    if (!this.weightsReady) throw new BiLstmError('ENGINE_FAILED', 'LSTM direction used before setWeights()');
     const xnn = this.xnn;
     const kern = xnn.kernels;
     const H = this.hidden;
@@ -408,7 +408,7 @@ export class LstmDirection {
   backward(io: BackwardIo, token: number): void {
     const saved = this.saved;
     if (!saved || saved.token !== token) {
-      throw new BilstmError('ENGINE_FAILED', 'the activations of this forward pass are no longer kept');
+      throw new BiLstmError('ENGINE_FAILED', 'the activations of this forward pass are no longer kept');
     }
     const xnn = this.xnn;
     const kern = xnn.kernels;
@@ -443,7 +443,7 @@ export class LstmDirection {
     }
     if (io.dPool) {
       if (!pool)
-        throw new BilstmError('ENGINE_FAILED', 'a pooled gradient for a forward pass that did not pool');
+        throw new BiLstmError('ENGINE_FAILED', 'a pooled gradient for a forward pass that did not pool');
       poolBackward(
         pool.mode,
         { batch: B, steps: T, hidden: H, lengths: L, reverse, perm },

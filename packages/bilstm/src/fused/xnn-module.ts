@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { BilstmError } from '../errors.ts';
+import { BiLstmError } from '../errors.ts';
 import { keepProcessListenersSync } from '../keep-process-listeners.ts';
 import { kernelsBase64, kernelsFmaBase64 } from './kernels-binary.ts';
 import { relaxedSimdEnabled } from './relaxed-simd.ts';
@@ -24,6 +24,30 @@ interface FactoryOptions {
   instantiateWasm?: (imports: object, receive: (instance: object) => void) => object;
 }
 type Factory = (options: FactoryOptions) => Promise<EmscriptenModule>;
+
+/** The tfjs-backend-wasm version whose private Emscripten module this file was written against. */
+export const pinnedWasmBackendVersion = '4.22.0';
+
+/** The private members of tfjs-backend-wasm's Emscripten module that the engine uses. */
+export const privateWasmNames = [
+  '_init',
+  '_malloc',
+  '_free',
+  '_register_tensor',
+  '_dispose_data',
+  '_Sigmoid',
+  'HEAPF32',
+  'HEAP32',
+  'asm.memory',
+] as const;
+
+/** Which of {@link privateWasmNames} a module object lacks (none for the pinned version). */
+export function missingPrivateNames(mod: object): string[] {
+  const m = mod as Record<string, unknown> & { asm?: Record<string, unknown> };
+  return privateWasmNames.filter((name) =>
+    name === 'asm.memory' ? m.asm?.['memory'] === undefined : m[name] === undefined,
+  );
+}
 
 /** The fused LSTM's own elementwise kernels (see kernels-wat.ts); pointers are byte addresses on the heap. */
 export interface LstmKernels {
@@ -106,7 +130,7 @@ function loadFactory(): { factory: Factory; wasmBinary: Uint8Array } {
     const wasmBinary = readFileSync(factoryPath.replace(/\.js$/, '-simd.wasm'));
     return { factory: require(factoryPath) as Factory, wasmBinary };
   } catch (cause) {
-    throw new BilstmError(
+    throw new BiLstmError(
       'BACKEND_UNAVAILABLE',
       'the fused BiLSTM needs @tensorflow/tfjs-backend-wasm (its XNNPACK kernels); install it next to @sentikit/bilstm',
       { cause },
@@ -155,8 +179,12 @@ export class XnnModule {
     } as FactoryOptions & Partial<EmscriptenModule>;
     keepProcessListenersSync(() => void factory(m).catch(silent));
     const mod = m as EmscriptenModule;
-    if (typeof mod._init !== 'function') {
-      throw new BilstmError('BACKEND_UNAVAILABLE', 'tfjs-backend-wasm did not initialise synchronously');
+    const missing = missingPrivateNames(mod);
+    if (missing.length > 0) {
+      throw new BiLstmError(
+        'BACKEND_UNAVAILABLE',
+        `@tensorflow/tfjs-backend-wasm lacks ${missing.join(', ')} (private names of its Emscripten module that the fused BiLSTM uses); install @tensorflow/tfjs-backend-wasm@${pinnedWasmBackendVersion}`,
+      );
     }
     mod._init();
     // Decided once per thread, like the compiled module it picks.
@@ -174,7 +202,7 @@ export class XnnModule {
   /** Allocates `bytes` raw bytes (not a tensor), for int32 masks and the like. */
   allocBytes(bytes: number): number {
     const ptr = this.m._malloc(Math.max(4, bytes)) >>> 0;
-    if (ptr === 0) throw new BilstmError('ENGINE_FAILED', `out of wasm memory allocating ${bytes} bytes`);
+    if (ptr === 0) throw new BiLstmError('ENGINE_FAILED', `out of wasm memory allocating ${bytes} bytes`);
     return ptr;
   }
 
@@ -191,7 +219,7 @@ export class XnnModule {
   /** Allocates `length` floats, registered as a tensor. */
   alloc(length: number): HeapBuffer {
     const ptr = this.m._malloc(Math.max(1, length) * 4) >>> 0;
-    if (ptr === 0) throw new BilstmError('ENGINE_FAILED', `out of wasm memory allocating ${length} floats`);
+    if (ptr === 0) throw new BiLstmError('ENGINE_FAILED', `out of wasm memory allocating ${length} floats`);
     const id = nextTensorId++;
     this.m._register_tensor(id, length, ptr);
     return { ptr, length, id };

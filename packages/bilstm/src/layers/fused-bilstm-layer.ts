@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { z } from 'zod';
-import { BilstmError } from '../errors.ts';
+import { BiLstmError } from '../errors.ts';
 import {
   type BiLstmWeights,
   fusedBiLstm,
@@ -12,7 +12,7 @@ import { pooledWidth } from '../fused/sequence-pool.ts';
 import { dropoutSeed } from './dropout-seed.ts';
 import { glorotUniform, orthogonal } from './seeded-init.ts';
 
-/** Configuration of {@link FusedBiLSTM}; also what `getConfig()` serialises. */
+/** Configuration of {@link FusedBiLstm}; also what `getConfig()` serialises. */
 export const fusedBiLstmConfigSchema = z.object({
   /** Units per direction (H); the output has 2·H features. */
   units: z.number().int().positive(),
@@ -36,7 +36,7 @@ export const fusedBiLstmConfigSchema = z.object({
   batchInputShape: z.array(z.number().nullable()).optional(),
 });
 
-/** Options accepted by the {@link FusedBiLSTM} constructor. */
+/** Options accepted by the {@link FusedBiLstm} constructor. */
 export type FusedBiLstmConfig = z.input<typeof fusedBiLstmConfigSchema>;
 
 let nextLayerKey = 1;
@@ -52,8 +52,8 @@ type LayerArgs = ConstructorParameters<typeof tfl.layers.Layer>[0];
  * as per-sequence lengths: padding must come after the tokens. Registered with `tf.serialization`, so models
  * using it save and load as `model.json` + `weights.bin`.
  */
-export class FusedBiLSTM extends tfl.layers.Layer {
-  /** The name tfjs serialisation knows this class by. */
+export class FusedBiLstm extends tfl.layers.Layer {
+  /** The name tfjs serialisation knows this class by (kept as first published, so saved models load). */
   static readonly className = 'FusedBiLSTM';
   private readonly cfg: z.output<typeof fusedBiLstmConfigSchema>;
   private readonly keyBase: number;
@@ -63,9 +63,9 @@ export class FusedBiLSTM extends tfl.layers.Layer {
   constructor(config: FusedBiLstmConfig) {
     const parsed = fusedBiLstmConfigSchema.safeParse(config);
     if (!parsed.success) {
-      throw new BilstmError(
+      throw new BiLstmError(
         'INVALID_CONFIG',
-        `FusedBiLSTM config: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        `FusedBiLstm config: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
       );
     }
     const {
@@ -87,7 +87,7 @@ export class FusedBiLSTM extends tfl.layers.Layer {
     const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
     const features = shape[shape.length - 1];
     if (typeof features !== 'number')
-      throw new BilstmError('SHAPE_MISMATCH', 'FusedBiLSTM needs a known feature size');
+      throw new BiLstmError('SHAPE_MISMATCH', 'FusedBiLstm needs a known feature size');
     const { units, layers, seed, unitForgetBias } = this.cfg;
     const g = 4 * units;
     this.cells = [];
@@ -186,9 +186,9 @@ export function lengthsFromMask(mask: tf.Tensor): Int32Array {
     while (len < steps && m[b * steps + len]) len++;
     for (let t = len; t < steps; t++) {
       if (m[b * steps + t]) {
-        throw new BilstmError(
+        throw new BiLstmError(
           'INVALID_ARGUMENT',
-          `FusedBiLSTM needs padding after the tokens (padding 'post'); row ${b} has a real token at ${t} after padding at ${len}`,
+          `FusedBiLstm needs padding after the tokens (padding 'post'); row ${b} has a real token at ${t} after padding at ${len}`,
         );
       }
     }
@@ -197,4 +197,4 @@ export function lengthsFromMask(mask: tf.Tensor): Int32Array {
   return lengths;
 }
 
-tf.serialization.registerClass(FusedBiLSTM);
+tf.serialization.registerClass(FusedBiLstm);

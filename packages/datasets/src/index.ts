@@ -1,0 +1,39 @@
+export {
+  type DataSource,
+  type DownloadImdbOptions,
+  downloadImdb,
+  imdbMissingMessage,
+  type ResolveDatasetOptions,
+  type ResolvedDataset,
+  resolveDataset,
+} from './dataset.ts';
+export {
+  type DownloadOptions,
+  type DownloadProgress,
+  type DownloadResult,
+  downloadFile,
+  imdbArchive,
+  sha256File,
+} from './download.ts';
+export { DatasetError, type DatasetErrorCode, isDatasetError } from './errors.ts';
+export { extractAclImdb, isAclImdbRoot } from './extract-aclimdb.ts';
+export { createLabelParser, type LabelMap, type LabelParser, parseLabelMap } from './labels.ts';
+export {
+  classCounts,
+  type DataReadOptions,
+  type LoadedPart,
+  loadEvaluationData,
+  loadTrainingData,
+  type TrainingData,
+} from './load-data.ts';
+export {
+  type DataFormat,
+  dataFormats,
+  detectFormat,
+  loadRecords,
+  type ReadRecordsOptions,
+  type RecordStream,
+  readRecords,
+} from './read-records.ts';
+export type { LabeledRecord, ReadSummary } from './records.ts';
+export { type SplitOptions, stratifiedSplit } from './split.ts';

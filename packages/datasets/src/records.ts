@@ -1,0 +1,89 @@
+import { DatasetError } from './errors.ts';
+import type { LabelParser } from './labels.ts';
+
+/** One labelled text read from a dataset. */
+export interface LabeledRecord {
+  /** The text, as in the file (not trimmed or normalised). */
+  text: string;
+  /** The class index, `0..classNames.length-1`. */
+  label: number;
+  /** Where it came from, as `file:line` (line 1 for one-text files such as aclImdb's). */
+  source: string;
+}
+
+/** What a reader saw; complete once the records have been iterated to the end. */
+export interface ReadSummary {
+  /** Records yielded. */
+  read: number;
+  /** Bad rows skipped (always 0 under `strict`, which throws instead). */
+  skipped: number;
+  /** The first bad rows as `file:line: problem`, at most `maxExamples` of them. */
+  examples: string[];
+}
+
+/** Options every reader takes. */
+export interface ReadOptions {
+  /** Turns raw labels into class indices; see `createLabelParser`. */
+  labels: LabelParser;
+  /**
+   * Whether a bad row is fatal (a `BAD_RECORD` DatasetError) rather than counted and skipped.
+   * @default false
+   */
+  strict?: boolean;
+  /**
+   * How many bad rows to keep as examples in the summary.
+   * @default 5
+   */
+  maxExamples?: number;
+  /** Called for every skipped bad row, with `file:line: problem`. */
+  onSkip?: (problem: string) => void;
+}
+
+/** The bad-row bookkeeping a reader shares: counts, examples, and the strict switch. */
+export class RowChecker {
+  readonly summary: ReadSummary = { read: 0, skipped: 0, examples: [] };
+  readonly #options: ReadOptions;
+
+  constructor(options: ReadOptions) {
+    this.#options = options;
+  }
+
+  /** Reports a bad row: throws under `strict`, else counts it and keeps it as an example. */
+  bad(source: string, problem: string): void {
+    const message = `${source}: ${problem}`;
+    if (this.#options.strict) throw new DatasetError('BAD_RECORD', message);
+    this.summary.skipped++;
+    if (this.summary.examples.length < (this.#options.maxExamples ?? 5)) this.summary.examples.push(message);
+    this.#options.onSkip?.(message);
+  }
+
+  /**
+   * Checks a row's raw text and label; returns the record, or reports the problem and returns `undefined`.
+   * `field` names the text and label where they came from (a JSON field or CSV column), for messages.
+   */
+  check(
+    source: string,
+    text: unknown,
+    label: unknown,
+    field: { text: string; label: string },
+  ): LabeledRecord | undefined {
+    if (text === undefined) return this.#fail(source, `missing ${field.text}`);
+    if (typeof text !== 'string') return this.#fail(source, `${field.text} is not a string`);
+    if (text.trim() === '') return this.#fail(source, 'empty text');
+    if (label === undefined || label === null || label === '')
+      return this.#fail(source, `missing ${field.label}`);
+    const index = this.#options.labels.parse(label);
+    if (index === undefined) {
+      const shown = typeof label === 'string' ? `"${label}"` : JSON.stringify(label);
+      const accepted = this.#options.labels.accepted.join(', ');
+      return this.#fail(source, `unknown label ${shown} (expected one of: ${accepted})`);
+    }
+    this.summary.read++;
+    return { text, label: index, source };
+  }
+
+  #fail(source: string, problem: string): undefined {
+    this.bad(source, problem);
+    return undefined;
+  }
+}

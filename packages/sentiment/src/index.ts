@@ -1,0 +1,46 @@
+export {
+  ARTIFACT_FILES,
+  ARTIFACT_VERSION,
+  type ArtifactManifest,
+  loadSentimentModel,
+  readManifest,
+  type SaveOptions,
+  saveModel,
+} from './artifact.ts';
+export {
+  type ModelConfig,
+  type ModelConfigInput,
+  modelConfigSchema,
+  type Pooling,
+  type Preset,
+  type PresetName,
+  poolingSchema,
+  presets,
+  type TrainingConfig,
+  type TrainingConfigInput,
+  trainingConfigSchema,
+} from './config.ts';
+export type { Dataset } from './dataset.ts';
+export { SentimentError, type SentimentErrorCode } from './errors.ts';
+export { type EvaluationMetrics, evaluateModel } from './evaluate.ts';
+export {
+  type EmbeddingsCoverage,
+  type PipelineLogger,
+  type TrainPipelineOptions,
+  type TrainPipelineResult,
+  trainSentimentModel,
+} from './pipeline.ts';
+export {
+  type Classification,
+  type ClassifyOptions,
+  type ModelInfo,
+  SentimentModel,
+} from './sentiment-model.ts';
+export {
+  type BatchEvent,
+  type EpochRecord,
+  type TrainCallbacks,
+  type TrainResult,
+  type TrainRunOptions,
+  train,
+} from './train.ts';
