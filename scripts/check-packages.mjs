@@ -11,6 +11,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -148,7 +149,10 @@ if (problems.length === 0) {
       const dir = join(scratch, 'unpacked', name);
       mkdirSync(dir, { recursive: true });
       run('tar', ['-xzf', join(tarballDir, file), '-C', dir, '--strip-components=1'], root);
-      packed.push(checkTarball(name, dir));
+      packed.push({
+        ...checkTarball(name, dir),
+        kB: Math.round(statSync(join(tarballDir, file)).size / 1024),
+      });
       tarballs.push(join(tarballDir, file));
     }
     if (tarballs.length !== PACKAGES.length)
