@@ -35,5 +35,5 @@ export {
   type RecordStream,
   readRecords,
 } from './read-records.ts';
-export type { LabeledRecord, ReadSummary } from './records.ts';
+export type { LabeledRecord, ReadSummary, SkipReason } from './records.ts';
 export { type SplitOptions, stratifiedSplit } from './split.ts';

@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { DatasetError } from './errors.ts';
 
 /** Whether the file starts with the gzip magic bytes `1f 8b`. */
 export async function isGzipFile(path: string): Promise<boolean> {
@@ -15,14 +16,34 @@ export async function isGzipFile(path: string): Promise<boolean> {
   }
 }
 
-/** A UTF-8 text stream of the file, gunzipped when its first bytes say gzip (whatever its name). */
+/** A read or gunzip failure as a DatasetError naming the file and what to do. */
+function readError(path: string, error: Error): DatasetError {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  const problem = code.startsWith('Z_')
+    ? `the gzip data is damaged or cut short (${error.message}); download or compress the file again`
+    : `cannot read the file: ${error.message}`;
+  return new DatasetError('BAD_RECORD', `${path}: ${problem}`, { cause: error });
+}
+
+/**
+ * A UTF-8 text stream of the file, gunzipped when its first bytes say gzip (whatever its name). A read or
+ * gunzip failure (e.g. a truncated `.gz`) surfaces as a DatasetError `BAD_RECORD` naming the file.
+ */
 export async function openText(path: string): Promise<Readable> {
   const gzip = await isGzipFile(path);
   const raw = createReadStream(path);
-  const stream: Readable = gzip ? raw.pipe(createGunzip()) : raw;
-  if (gzip) raw.on('error', (error) => stream.destroy(error));
-  stream.setEncoding('utf8');
-  return stream;
+  const out = new PassThrough();
+  const source: Readable = gzip ? raw.pipe(createGunzip()) : raw;
+  const fail = (error: Error) => out.destroy(readError(path, error));
+  raw.on('error', fail);
+  if (gzip) source.on('error', fail);
+  source.pipe(out);
+  out.on('close', () => {
+    raw.destroy();
+    source.destroy();
+  });
+  out.setEncoding('utf8');
+  return out;
 }
 
 /**

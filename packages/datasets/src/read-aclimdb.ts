@@ -54,7 +54,7 @@ export async function* readAclImdb(
   }))) {
     const source = `${file.path}:1`;
     if (text.trim() === '') {
-      checker.bad(source, 'empty text');
+      checker.bad(source, 'empty text', 'text');
       continue;
     }
     checker.summary.read++;

@@ -20,6 +20,7 @@ export interface DelimitedColumns {
 /**
  * Streams the records of a CSV (`,`, RFC 4180 quoting) or TSV (tab, no quoting: one record per line) file with
  * a header row; gzipped or not, told by its first bytes. Blank lines are ignored; bad rows go to `checker`.
+ * A bad quote costs only its own line: the rows after it are read again (see `DelimitedParser`).
  * @throws DatasetError `BAD_RECORD` when the file is empty or its header lacks a named column
  */
 export async function* readDelimited(
@@ -29,7 +30,9 @@ export async function* readDelimited(
   columns: DelimitedColumns = {},
 ): AsyncGenerator<LabeledRecord> {
   const parser = new DelimitedParser(
-    dialect === 'csv' ? { delimiter: ',', quotes: true } : { delimiter: '\t', quotes: false },
+    dialect === 'csv'
+      ? { delimiter: ',', quotes: true, fields: 'first' }
+      : { delimiter: '\t', quotes: false, fields: 'first' },
   );
   const textName = columns.textColumn ?? 'text';
   const labelName = columns.labelColumn ?? 'label';
@@ -44,7 +47,7 @@ export async function* readDelimited(
       const source = `${path}:${row.line}`;
       if ('error' in row) {
         if (!header) throw new DatasetError('BAD_RECORD', `${source}: cannot read the header: ${row.error}`);
-        checker.bad(source, row.error);
+        checker.bad(source, row.error, row.reason);
         continue;
       }
       const { fields } = row;
@@ -54,10 +57,6 @@ export async function* readDelimited(
         if (header[0]?.charCodeAt(0) === 0xfeff) header[0] = header[0].slice(1);
         textAt = findColumn(header, textName, source);
         labelAt = findColumn(header, labelName, source);
-        continue;
-      }
-      if (fields.length !== header.length) {
-        checker.bad(source, `expected ${header.length} columns, found ${fields.length}`);
         continue;
       }
       const record = checker.check(source, fields[textAt], fields[labelAt], names);

@@ -34,11 +34,11 @@ export async function* readJsonl(
     try {
       row = JSON.parse(line);
     } catch (error) {
-      checker.bad(source, `invalid JSON (${(error as Error).message})`);
+      checker.bad(source, `invalid JSON (${(error as Error).message})`, 'json');
       continue;
     }
     if (row === null || typeof row !== 'object' || Array.isArray(row)) {
-      checker.bad(source, 'expected a JSON object');
+      checker.bad(source, 'expected a JSON object', 'json');
       continue;
     }
     const object = row as Record<string, unknown>;

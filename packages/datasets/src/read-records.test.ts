@@ -32,7 +32,7 @@ describe('JSONL', () => {
         { text: 'good', label: 1, source: `${path}:1` },
         { text: 'bad', label: 0, source: `${path}:2` },
       ]);
-      expect(summary).toEqual({ read: 2, skipped: 0, examples: [] });
+      expect(summary).toEqual({ read: 2, skipped: 0, skippedBy: {}, examples: [] });
     }
   });
 
@@ -113,9 +113,42 @@ describe('CSV and TSV', () => {
     const { records, summary } = await loadRecords(path);
     expect(records.map((r) => r.text)).toEqual(['ok', 'last']);
     expect(summary.skipped).toBe(3);
+    expect(summary.skippedBy).toEqual({ columns: 1, quoting: 1, 'unknown-label': 1 });
     expect(summary.examples[0]).toBe(`${path}:3: expected 2 columns, found 3`);
     expect(summary.examples[1]).toMatch(new RegExp(`^${path}:4: unexpected character after a closing quote`));
     expect(summary.examples[2]).toMatch(new RegExp(`^${path}:5: unknown label "maybe"`));
+  });
+
+  test('a truncated .jsonl.gz is a BAD_RECORD error naming the file', async () => {
+    const rows = Array.from({ length: 2000 }, (_, i) =>
+      JSON.stringify({ text: `review ${i}`, label: i % 2 }),
+    );
+    const whole = gzipSync(rows.join('\n'));
+    const path = file('cut.jsonl.gz', whole.subarray(0, whole.length - 200));
+    await expect(loadRecords(path)).rejects.toMatchObject({
+      code: 'BAD_RECORD',
+      message: expect.stringMatching(
+        new RegExp(`^${path}: the gzip data is damaged or cut short \\(unexpected end of file\\)`),
+      ),
+    });
+  });
+
+  test('an unclosed quote on line 500 of 1,000 loses that row only, with or without quoted rows after it', async () => {
+    for (const quoteEvery of [3, 0]) {
+      const lines = ['text,label'];
+      for (let i = 2; i <= 1001; i++) {
+        if (i === 500) lines.push(`"row ${i} never closed,1`);
+        else lines.push(quoteEvery && i % quoteEvery === 0 ? `"row, ${i}",0` : `row ${i},1`);
+      }
+      const path = file(`unclosed-${quoteEvery}.csv`, `${lines.join('\n')}\n`);
+      const { records, summary } = await loadRecords(path);
+      expect(records).toHaveLength(999);
+      expect(records.some((r) => r.source === `${path}:501`)).toBe(true);
+      expect(summary).toMatchObject({ read: 999, skipped: 1, skippedBy: { quoting: 1 } });
+      expect(summary.examples[0]).toMatch(
+        new RegExp(`^${path}:500: .*line 500 skipped, the rest read again`),
+      );
+    }
   });
 
   test('a header without the text column is a fatal error naming the columns', async () => {
@@ -150,7 +183,7 @@ describe('aclImdb folders', () => {
     expect(records.slice(12).every((r) => r.label === 1 && r.text.includes('great'))).toBe(true);
     const ids = records.slice(0, 12).map((r) => Number(/(\d+)_\d+\.txt:1$/.exec(r.source)?.[1]));
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
-    expect(stream.summary).toEqual({ read: 24, skipped: 0, examples: [] });
+    expect(stream.summary).toEqual({ read: 24, skipped: 0, skippedBy: {}, examples: [] });
     expect(stream.classNames).toEqual(['negative', 'positive']);
   });
 

@@ -11,12 +11,21 @@ export interface LabeledRecord {
   source: string;
 }
 
+/**
+ * Why a row was skipped: `quoting` (a malformed or unclosed quote), `columns` (a wrong number of fields),
+ * `json` (not a JSON object), `text` (missing, not a string or empty), `label` (missing), `unknown-label`
+ * (not in the label map).
+ */
+export type SkipReason = 'quoting' | 'columns' | 'json' | 'text' | 'label' | 'unknown-label';
+
 /** What a reader saw; complete once the records have been iterated to the end. */
 export interface ReadSummary {
-  /** Records yielded. */
+  /** Records yielded (kept). */
   read: number;
   /** Bad rows skipped (always 0 under `strict`, which throws instead). */
   skipped: number;
+  /** Skipped rows by reason; `read + skipped` rows were seen (blank lines and a header are not rows). */
+  skippedBy: Partial<Record<SkipReason, number>>;
   /** The first bad rows as `file:line: problem`, at most `maxExamples` of them. */
   examples: string[];
 }
@@ -41,18 +50,19 @@ export interface ReadOptions {
 
 /** The bad-row bookkeeping a reader shares: counts, examples, and the strict switch. */
 export class RowChecker {
-  readonly summary: ReadSummary = { read: 0, skipped: 0, examples: [] };
+  readonly summary: ReadSummary = { read: 0, skipped: 0, skippedBy: {}, examples: [] };
   readonly #options: ReadOptions;
 
   constructor(options: ReadOptions) {
     this.#options = options;
   }
 
-  /** Reports a bad row: throws under `strict`, else counts it and keeps it as an example. */
-  bad(source: string, problem: string): void {
+  /** Reports a bad row: throws under `strict`, else counts it (by `reason`) and keeps it as an example. */
+  bad(source: string, problem: string, reason: SkipReason): void {
     const message = `${source}: ${problem}`;
     if (this.#options.strict) throw new DatasetError('BAD_RECORD', message);
     this.summary.skipped++;
+    this.summary.skippedBy[reason] = (this.summary.skippedBy[reason] ?? 0) + 1;
     if (this.summary.examples.length < (this.#options.maxExamples ?? 5)) this.summary.examples.push(message);
     this.#options.onSkip?.(message);
   }
@@ -67,23 +77,23 @@ export class RowChecker {
     label: unknown,
     field: { text: string; label: string },
   ): LabeledRecord | undefined {
-    if (text === undefined) return this.#fail(source, `missing ${field.text}`);
-    if (typeof text !== 'string') return this.#fail(source, `${field.text} is not a string`);
-    if (text.trim() === '') return this.#fail(source, 'empty text');
+    if (text === undefined) return this.#fail(source, `missing ${field.text}`, 'text');
+    if (typeof text !== 'string') return this.#fail(source, `${field.text} is not a string`, 'text');
+    if (text.trim() === '') return this.#fail(source, 'empty text', 'text');
     if (label === undefined || label === null || label === '')
-      return this.#fail(source, `missing ${field.label}`);
+      return this.#fail(source, `missing ${field.label}`, 'label');
     const index = this.#options.labels.parse(label);
     if (index === undefined) {
       const shown = typeof label === 'string' ? `"${label}"` : JSON.stringify(label);
       const accepted = this.#options.labels.accepted.join(', ');
-      return this.#fail(source, `unknown label ${shown} (expected one of: ${accepted})`);
+      return this.#fail(source, `unknown label ${shown} (expected one of: ${accepted})`, 'unknown-label');
     }
     this.summary.read++;
     return { text, label: index, source };
   }
 
-  #fail(source: string, problem: string): undefined {
-    this.bad(source, problem);
+  #fail(source: string, problem: string, reason: SkipReason): undefined {
+    this.bad(source, problem, reason);
     return undefined;
   }
 }
