@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeDirAtomically } from './atomic-dir.ts';
+import { type CheckpointRun, checkpointRunSchema } from './checkpoint-run.ts';
 import { SentimentError } from './errors.ts';
 
 const historySchema = z.array(
@@ -25,6 +26,8 @@ const historySchema = z.array(
 const checkpointFileSchema = z.object({
   format: z.literal('sentikit-checkpoint'),
   version: z.literal(1),
+  /** The run that wrote it; absent in checkpoints of older versions (which `resume` refuses). */
+  run: checkpointRunSchema.optional(),
   state: z.object({
     epochsDone: z.number().int().nonnegative(),
     step: z.number().int().nonnegative(),
@@ -44,6 +47,8 @@ const checkpointFileSchema = z.object({
 
 /** Everything a training run needs to continue exactly where it stopped. */
 export interface Checkpoint {
+  /** The run that wrote it, so `resume` can refuse another run's checkpoint. */
+  run?: CheckpointRun;
   state: z.infer<typeof checkpointFileSchema>['state'];
   weights: Float32Array[];
   best: Float32Array[] | null;
@@ -82,6 +87,7 @@ export async function writeCheckpoint(dir: string, ckpt: Checkpoint): Promise<vo
   const file: z.infer<typeof checkpointFileSchema> = {
     format: 'sentikit-checkpoint',
     version: 1,
+    ...(ckpt.run ? { run: ckpt.run } : {}),
     state: ckpt.state,
     weights: ckpt.weights.map((w) => w.length),
     best: ckpt.best ? ckpt.best.map((w) => w.length) : null,
@@ -120,6 +126,7 @@ export async function readCheckpoint(dir: string): Promise<Checkpoint | null> {
   const sizes = f.optimizer.map((o) => o.shape.reduce((n, d) => n * d, 1));
   const optimizerValues = unpack(await readFile(join(dir, 'optimizer.bin')), sizes, 'optimizer.bin');
   return {
+    ...(f.run ? { run: f.run } : {}),
     state: f.state,
     weights: unpack(await readFile(join(dir, 'weights.bin')), f.weights, 'weights.bin'),
     best: f.best ? unpack(await readFile(join(dir, 'best.bin')), f.best, 'best.bin') : null,

@@ -115,6 +115,24 @@ describe('training', () => {
     expect(weightsOf(resumed)).toEqual(weightsOf(whole));
   });
 
+  test('resume refuses a checkpoint of another run, naming what differs', async () => {
+    const opts = { epochs: 1, batchSize: 32, seed: 7, learningRate: 3e-3 };
+    const ckpt = join(dir, 'ckpt-other');
+    await train(fresh(), data, { ...opts, checkpointDir: ckpt });
+    const again = (over: object, set = data) =>
+      train(fresh(), set, { ...opts, ...over, checkpointDir: ckpt, resume: true });
+    await expect(again({ batchSize: 16, learningRate: 1e-3 })).rejects.toMatchObject({
+      code: 'CHECKPOINT_MISMATCH',
+      message: `the checkpoint in ${ckpt} is from another run: batchSize 32 there, 16 now; learningRate 0.003 there, 0.001 now; resume with the same data and options, or delete ${ckpt} to start over`,
+    });
+    await expect(again({}, toyTask(600, 9))).rejects.toThrow(
+      /^the checkpoint in .* is from another run: the training data differs \(600\+0 rows there, 600\+0 now\);/,
+    );
+    await expect(again({ seed: 8 })).rejects.toThrow(/: seed 7 there, 8 now;/);
+    // the same run resumes (here: nothing left to do)
+    await expect(again({})).resolves.toMatchObject({ aborted: false });
+  });
+
   test('an abort stops after the current batch', async () => {
     const model = fresh();
     const controller = new AbortController();

@@ -2,6 +2,7 @@ import { dropoutClock } from '@sentikit/bilstm';
 import * as tf from '@tensorflow/tfjs-core';
 import { bucketedBatches } from './batches.ts';
 import { type Checkpoint, readCheckpoint, writeCheckpoint } from './checkpoint.ts';
+import { checkSameRun, describeRun } from './checkpoint-run.ts';
 import { type TrainingConfig, type TrainingConfigInput, trainingConfigSchema } from './config.ts';
 import { checkDataset, type Dataset } from './dataset.ts';
 import { encodeForModel, tokenCounts } from './encode.ts';
@@ -49,7 +50,10 @@ export type TrainRunOptions = TrainingConfigInput & {
   callbacks?: TrainCallbacks;
   /** Directory for a checkpoint after each epoch. */
   checkpointDir?: string;
-  /** Continue from the checkpoint in `checkpointDir`, if there is one. */
+  /**
+   * Continue from the checkpoint in `checkpointDir`, if there is one. A checkpoint of another run (other data,
+   * options, seed or model settings) is refused with a `CHECKPOINT_MISMATCH` SentimentError.
+   */
   resume?: boolean;
 };
 
@@ -130,9 +134,11 @@ export async function train(
     partial: null,
   };
   let bestWeights: Float32Array[] | null = null;
-  if (resume && checkpointDir) {
+  const run = checkpointDir ? describeRun(trainSet, valSet, opts, { ...model.config }) : undefined;
+  if (resume && checkpointDir && run) {
     const ckpt = await readCheckpoint(checkpointDir);
     if (ckpt) {
+      checkSameRun(checkpointDir, ckpt.run, run);
       model.network.setWeights(
         ckpt.weights.map((w, i) => tf.tensor(w, model.network.getWeights()[i]?.shape)),
       );
@@ -161,6 +167,7 @@ export async function train(
     // getWeights() makes a fresh tensor for the iteration count; the moments are the optimizer's own variables.
     for (const o of named) if (!(o.tensor instanceof tf.Variable)) o.tensor.dispose();
     await writeCheckpoint(checkpointDir as string, {
+      ...(run ? { run } : {}),
       state,
       weights: model.network.getWeights().map((w) => w.dataSync() as Float32Array),
       optimizer: [
