@@ -20,10 +20,15 @@ if (tsx && existsSync(source)) {
     ['--conditions=@sentikit/source', '--import', tsx, source, ...process.argv.slice(2)],
     { stdio: 'inherit' },
   );
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  // Forward signals (the CLI saves a checkpoint on SIGINT and SIGTERM and exits 130 / 143).
+  const forward = (signal) => child.kill(signal);
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, forward);
   child.on('exit', (code, signal) => {
-    if (signal) process.kill(process.pid, signal);
-    else process.exit(code ?? 2);
+    if (signal) {
+      // Die of the same signal, so the caller sees what the child saw (a handler would swallow it).
+      process.removeListener(signal, forward);
+      process.kill(process.pid, signal);
+    } else process.exit(code ?? 2);
   });
 } else {
   await import(new URL('../dist/bin.js', import.meta.url).href);

@@ -1,13 +1,16 @@
 import { stripVTControlCharacters } from 'node:util';
-import { DatasetError } from '@sentikit/datasets';
 import { type ArgsDef, type CommandDef, renderUsage, runCommand } from 'citty';
 import { suggest } from './config-file.ts';
-import { CliError, exitCodeFor, usageErrorCodes } from './errors.ts';
+import { CliError, usageErrorCodes } from './errors.ts';
 import { type CliIo, processIo, writeLine } from './io.ts';
+import { describeKnownError } from './known-errors.ts';
 import { createMainCommand, version } from './main-command.ts';
 
-/** The process exit codes: 0 success, 1 a usage or data error, 2 an internal error. */
-export type ExitCode = 0 | 1 | 2;
+/**
+ * The process exit codes: 0 success, 1 a usage or data error, 2 an internal error, 130 / 143 a run stopped by
+ * SIGINT / SIGTERM (after saving a checkpoint).
+ */
+export type ExitCode = 0 | 1 | 2 | 130 | 143;
 
 // biome-ignore lint/suspicious/noExplicitAny: citty's command types are generic over each command's own args
 type AnyCommand = CommandDef<any>;
@@ -86,7 +89,8 @@ async function checkArgs(cmd: AnyCommand, rest: readonly string[]): Promise<void
 
 /**
  * Runs the `sentikit` command line and returns the exit code instead of exiting: 0 on success; 1 for usage
- * errors (usage + message on stderr) and data errors (message); 2 for internal errors (message and stack).
+ * errors (usage + message on stderr) and data errors (one line); 2 for internal errors (message and stack);
+ * 130 / 143 when SIGINT / SIGTERM stopped a training run (it saved a checkpoint first).
  * `--help`/`-h` prints the usage of the named (sub)command on stdout; `--version` the version.
  * @param argv the arguments after the program name, e.g. `process.argv.slice(2)`
  */
@@ -122,13 +126,10 @@ export async function runCli(
       writeLine(io.stderr, `error: ${stripVTControlCharacters((error as Error).message)}`);
       return 1;
     }
-    if (error instanceof CliError) {
-      writeLine(io.stderr, `error: ${error.message}`);
-      return exitCodeFor[error.code];
-    }
-    if (error instanceof DatasetError) {
-      writeLine(io.stderr, `error: ${error.message}`);
-      return 1;
+    const known = describeKnownError(error);
+    if (known) {
+      writeLine(io.stderr, `${known.exitCode === 1 ? 'error' : 'stopped'}: ${known.message}`);
+      return known.exitCode;
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     writeLine(io.stderr, `internal error: ${detail}`);

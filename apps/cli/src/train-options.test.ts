@@ -16,6 +16,8 @@ describe('train options schema', () => {
       seed: 42,
       resume: false,
       backend: 'auto',
+      keepCheckpoint: false,
+      verbose: false,
       name: 'imdb',
       outDir: join('models', 'imdb'),
     });

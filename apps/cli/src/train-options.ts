@@ -84,6 +84,10 @@ export const trainCommandOptionsSchema = z
     resume: z.boolean().default(false),
     /** Compute backend. @default 'auto' */
     backend: z.enum(backends).default('auto'),
+    /** Keep the `<outDir>.checkpoint` folder after a successful run (it is removed by default). @default false */
+    keepCheckpoint: z.boolean().default(false),
+    /** Say why faster compute backends were not used. @default false */
+    verbose: z.boolean().default(false),
   })
   .transform((options) => {
     const name =

@@ -54,7 +54,7 @@ describe('DelimitedParser', () => {
       { line: 1, fields: ['ok', '0'] },
       {
         line: 2,
-        error: 'unterminated quoted field (a record over lines 2-4; line 2 skipped, the rest read again)',
+        error: 'unterminated quoted field (a record over lines 2-3; line 2 skipped, the rest read again)',
         reason: 'quoting',
       },
       { line: 3, fields: ['more', '1'] },

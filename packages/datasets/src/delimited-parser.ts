@@ -206,14 +206,15 @@ export class DelimitedParser {
     if (!this.#started) return out;
     const unclosed = this.#state === State.Quoted;
     const ends = this.#state === State.QuoteInQuoted || this.#state === State.Unquoted;
-    if (this.#line > this.#recordLine && (unclosed || (ends && this.#badCount()))) {
+    const raw = this.#raw;
+    const first = this.#recordLine;
+    const last = raw.endsWith('\n') ? this.#line - 1 : this.#line;
+    if (last > first && (unclosed || (ends && this.#badCount()))) {
       // A bad record over several lines at the end: only its first line is lost; the rest is read again.
-      const raw = this.#raw;
-      const first = this.#recordLine;
       const error = unclosed ? 'unterminated quoted field' : this.#countError();
       out.push({
         line: first,
-        error: `${error} (a record over lines ${first}-${this.#line}; line ${first} skipped, the rest read again)`,
+        error: `${error} (a record over lines ${first}-${last}; line ${first} skipped, the rest read again)`,
         reason: unclosed ? 'quoting' : 'columns',
       });
       this.#clear();

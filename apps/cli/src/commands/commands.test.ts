@@ -68,7 +68,7 @@ describe('sentikit data', () => {
     expect(lax.stdout()).toContain(`dataset mine: ${csv}`);
     expect(lax.stdout()).toContain('  train      18  bad 9  good 9');
     expect(lax.stdout()).toContain(
-      `skipped 1 bad row in ${csv}, e.g.:\n  ${csv}:22: unterminated quoted field`,
+      `${csv}: read 21 rows, kept 20, skipped 1 (1 bad quote), e.g.:\n  ${csv}:22: unterminated quoted field`,
     );
     const strict = memoryIo({ cwd: dir });
     expect(await runCli([...args, '--strict'], strict.io)).toBe(1);

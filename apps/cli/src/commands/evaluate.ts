@@ -10,6 +10,7 @@ import { CliError } from '../errors.ts';
 import { type CliIo, writeLine } from '../io.ts';
 import { renderReport } from '../report.ts';
 import { trainCommandOptionsSchema } from '../train-options.ts';
+import { requireRows } from './data-summary.ts';
 import { loadModelFor, modelDir } from './load-model.ts';
 import { jsonArg, modelArgs } from './model-args.ts';
 import { prepareDataset } from './prepare-dataset.ts';
@@ -41,8 +42,7 @@ export function createEvaluateCommand(io: CliIo) {
       const model = await loadModelFor(args, io);
       try {
         const data = await loadEvaluationData(dataset, options);
-        if (data.records.length === 0)
-          throw new CliError('DATA_NOT_FOUND', `no rows to evaluate in ${data.part.source.path}`);
+        requireRows(data.part);
         const labels = model.config.labels;
         if (data.classNames.length !== labels.length) {
           throw new CliError(

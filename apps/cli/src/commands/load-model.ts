@@ -1,23 +1,29 @@
 import { isAbsolute, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { selectBackend } from '@sentikit/bilstm';
 import { loadSentimentModel, SentimentError, type SentimentModel } from '@sentikit/sentiment';
 import { CliError } from '../errors.ts';
 import { type CliIo, writeLine } from '../io.ts';
 import { describeBackend } from './backend-line.ts';
 
-/** The model folder a command works on: `--model`, else `models/imdb`, relative to the user's directory. */
+/** The model bundled with the repository, `<repo>/models/imdb-bilstm`, found from this package's folder. */
+export const bundledModelDir: string = fileURLToPath(
+  new URL('../../../../models/imdb-bilstm', import.meta.url),
+);
+
+/** The model folder a command works on: `--model` (relative to the user's directory), else the bundled one. */
 export function modelDir(model: string | undefined, io: CliIo): string {
-  const dir = model ?? join('models', 'imdb');
-  return isAbsolute(dir) ? dir : join(io.cwd, dir);
+  if (model === undefined) return bundledModelDir;
+  return isAbsolute(model) ? model : join(io.cwd, model);
 }
 
 /** Selects the backend and loads a saved model; a missing or damaged model is a data error (exit 1). */
 export async function loadModelFor(
-  args: { model?: string; backend?: string },
+  args: { model?: string; backend?: string; verbose?: boolean },
   io: CliIo,
 ): Promise<SentimentModel> {
   const backend = await selectBackend((args.backend ?? io.env['SENTIKIT_BACKEND'] ?? 'auto') as 'auto');
-  writeLine(io.stderr, describeBackend(backend));
+  writeLine(io.stderr, describeBackend(backend, args.verbose === true));
   try {
     return await loadSentimentModel(modelDir(args.model, io));
   } catch (error) {

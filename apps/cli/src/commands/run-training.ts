@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { selectBackend } from '@sentikit/bilstm';
 import type { TrainingData } from '@sentikit/datasets';
@@ -5,6 +6,7 @@ import { classificationReport } from '@sentikit/metrics';
 import { type EpochRecord, presets, saveModel, trainSentimentModel } from '@sentikit/sentiment';
 import { renderCurvesSvg } from '../curves-svg.ts';
 import { renderEpochTable } from '../epoch-table.ts';
+import { CliError } from '../errors.ts';
 import { type CliIo, writeLine } from '../io.ts';
 import { createProgressRenderer } from '../progress.ts';
 import { renderReport } from '../report.ts';
@@ -29,8 +31,8 @@ export const checkpointDirFor = (outDir: string): string => `${outDir}.checkpoin
 
 /**
  * The `train` command's work once the data is loaded: tokenizer, embeddings, model, training with progress,
- * test evaluation, report, artifact. Ctrl-C stops after the current batch and leaves a checkpoint that
- * `--resume` continues from.
+ * test evaluation, report, artifact. SIGINT (Ctrl-C) or SIGTERM stops after the current batch, leaves a
+ * checkpoint that `--resume` continues from, and throws CliError `INTERRUPTED_SIGINT` / `INTERRUPTED_SIGTERM`.
  */
 export async function runTraining(
   options: TrainCommandOptions,
@@ -38,13 +40,18 @@ export async function runTraining(
   io: CliIo,
 ): Promise<void> {
   const backend = await selectBackend(options.backend);
-  writeLine(io.stderr, describeBackend(backend));
+  writeLine(io.stderr, describeBackend(backend, options.verbose));
   const controller = new AbortController();
-  const onSigint = () => {
-    writeLine(io.stderr, '\ninterrupted: finishing the current batch and saving a checkpoint…');
+  let stoppedBy: 'SIGINT' | 'SIGTERM' | undefined;
+  // `on`, not `once`: a launcher may forward the terminal's Ctrl-C a second time, which must not kill the save.
+  const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
+    if (stoppedBy) return;
+    stoppedBy = signal;
+    writeLine(io.stderr, `\n${signal}: finishing the current batch and saving a checkpoint…`);
     controller.abort();
   };
-  process.once('SIGINT', onSigint);
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  for (const signal of signals) process.on(signal, onSignal);
   const progress = createProgressRenderer({
     stream: io.stderr,
     isTTY: io.stderr.isTTY === true,
@@ -97,14 +104,17 @@ export async function runTraining(
       },
     });
   } finally {
-    process.removeListener('SIGINT', onSigint);
+    for (const signal of signals) process.removeListener(signal, onSignal);
     progress.finish();
   }
   const { model, training: result, test, embeddings: coverage } = run;
   if (result.aborted) {
-    writeLine(io.stderr, `checkpoint saved in ${checkpointDir}; continue with the same command and --resume`);
     model.dispose();
-    return;
+    const signal = stoppedBy ?? 'SIGINT';
+    throw new CliError(
+      `INTERRUPTED_${signal}`,
+      `${signal}: checkpoint saved in ${checkpointDir}; continue with the same command and --resume`,
+    );
   }
   model.version = new Date().toISOString().slice(0, 10);
   const history = result.history.map(toEpochMetrics);
@@ -198,6 +208,8 @@ export async function runTraining(
     },
   });
   writeLine(io.stderr, `model saved in ${options.outDir} (${trainMinutes.toFixed(1)} min)`);
+  // A finished run's checkpoint only invites a stale --resume later (and is about 4x the model).
+  if (!options.keepCheckpoint) await rm(checkpointDir, { recursive: true, force: true });
   writeLine(io.stdout, `report: ${join(options.outDir, 'report.html')}`);
   writeLine(io.stdout, `curves: ${join(options.outDir, 'curves.svg')}`);
   model.dispose();

@@ -9,6 +9,7 @@ import {
   trainCommandOptionsSchema,
   trainPathKeys,
 } from '../train-options.ts';
+import { verboseArg } from './model-args.ts';
 import { configArg, dataArgs, dataOptionKeys, optionsFromArgs } from './shared-args.ts';
 
 /** The `train` flags: one per field of the train options schema (kebab-case), plus `--config`. */
@@ -48,8 +49,16 @@ export const trainArgs = {
     description: 'Model name (default: the data file name, or imdb)',
   },
   'out-dir': { type: 'string', valueHint: 'dir', description: 'Output folder (default: models/<name>)' },
-  resume: { type: 'boolean', description: 'Continue from the checkpoint in the output folder' },
+  resume: {
+    type: 'boolean',
+    description: 'Continue from <out-dir>.checkpoint (refused when it is from other data or options)',
+  },
+  'keep-checkpoint': {
+    type: 'boolean',
+    description: 'Keep <out-dir>.checkpoint after a successful run (removed by default)',
+  },
   backend: { type: 'enum', options: [...backends], description: 'Compute backend (default: auto)' },
+  ...verboseArg,
   ...configArg,
 } as const satisfies ArgsDef;
 
@@ -67,7 +76,9 @@ export const trainOptionKeys = [
   'name',
   'outDir',
   'resume',
+  'keepCheckpoint',
   'backend',
+  'verbose',
 ] as const;
 
 /**

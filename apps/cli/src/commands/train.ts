@@ -1,7 +1,8 @@
 import { loadTrainingData } from '@sentikit/datasets';
 import { defineCommand } from 'citty';
 import { type CliIo, writeLine } from '../io.ts';
-import { printDataSummary } from './data-summary.ts';
+import { checkEmbeddingsFile } from './check-embeddings.ts';
+import { printDataSummary, requireRows } from './data-summary.ts';
 import { prepareDataset } from './prepare-dataset.ts';
 import { runTraining } from './run-training.ts';
 import { trainArgs, trainOptionsFromArgs } from './train-args.ts';
@@ -16,8 +17,11 @@ export function createTrainCommand(io: CliIo) {
     args: trainArgs,
     async run({ args }) {
       const options = await trainOptionsFromArgs(args, io);
+      if (options.embeddings) await checkEmbeddingsFile(options.embeddings);
       const dataset = await prepareDataset(options, io);
       const data = await loadTrainingData(dataset, options);
+      requireRows(data.parts.train);
+      if (data.parts.test) requireRows(data.parts.test);
       printDataSummary(io.stderr, dataset, data);
       writeLine(io.stderr, `model: ${options.name} -> ${options.outDir}`);
       await runTraining(options, data, io);
