@@ -4,11 +4,12 @@ import { defineProject } from 'vitest/config';
 /** The custom export condition that points workspace packages at their TypeScript source. */
 export const sourceCondition = '@sentikit/source';
 
-// In CI each package (run on its own, as the root of its run) also writes its counts, which .ci/run adds up
-// into one closing line. Project configs are not typed to take reporters, hence the cast.
-const ciReporters = (
-  process.env['CI'] ? { reporters: ['default', ['json', { outputFile: '.vitest/results.json' }]] } : {}
-) as object;
+// Each package's run (turbo runs them one by one) also writes its counts, which `pnpm test`
+// (scripts/test.mjs) adds up into one closing line; turbo caches and restores the file with the logs.
+// Project configs are not typed to take reporters, hence the cast.
+const countReporters = {
+  reporters: ['default', ['json', { outputFile: '.vitest/results.json' }]],
+} as object;
 
 /**
  * The Vitest project config every package extends: workspace imports resolve to `src/` through the
@@ -23,6 +24,6 @@ export const sharedProject = defineProject({
     // CI runs two packages' suites at once on two cores; spawning a CLI or loading a model can take seconds.
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    ...ciReporters,
+    ...countReporters,
   },
 });

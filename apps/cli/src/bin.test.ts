@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 
 const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'sentikit.js');
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const run = (...args: string[]) =>
   spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
@@ -18,5 +19,27 @@ describe('bin/sentikit.js (from a clone, through tsx)', () => {
     const result = run('train', '--epochs', '0');
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('error: invalid options:\n  --epochs: must be a positive integer');
+  });
+});
+
+describe('the root entry, `pnpm sentikit <command>` (root node_modules/.bin/sentikit)', () => {
+  const shim = join(repo, 'node_modules', '.bin', 'sentikit');
+
+  test('reaches every command', () => {
+    const result = spawnSync(shim, ['--help'], {
+      cwd: repo,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('USAGE sentikit train|evaluate|predict|info|data');
+  });
+
+  test('an error is one line on stderr with exit 1, no package-manager noise', () => {
+    const result = spawnSync(shim, ['info', '--model', 'no/such/model'], { cwd: repo, encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      `error: cannot read the model: model directory ${join(repo, 'no/such/model')} does not exist\n`,
+    );
   });
 });

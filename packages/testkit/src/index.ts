@@ -7,5 +7,6 @@ export {
   loadImdb,
   readImdb,
   sharedDataDir,
+  skipBecause,
   skipWithoutSharedData,
 } from './shared-data.ts';

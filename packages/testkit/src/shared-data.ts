@@ -30,8 +30,21 @@ export function hasSharedData(): boolean {
 }
 
 /**
- * For `describe.skipIf(skipWithoutSharedData())`: true (skip) when the shared data is absent on a user's
- * machine; under CI (`CI` set), where it must be there, a missing file throws, so the suite fails instead of
+ * For `describe.skipIf(skipBecause(...))`: returns whether to skip, and when skipping writes `skipped: <why>` to
+ * stderr, so a skipped suite says why in the test output (Vitest shows it under the file's name). With
+ * `failUnderCi`, a missing requirement throws under CI (`CI` set) instead: CI provides it, so it must not skip.
+ * @param why the reason to skip, or undefined to run
+ */
+export function skipBecause(why: string | undefined, options: { failUnderCi?: boolean } = {}): boolean {
+  if (why === undefined) return false;
+  if (options.failUnderCi && process.env['CI']) throw new Error(`CI must not skip this suite: ${why}`);
+  process.stderr.write(`skipped: ${why}\n`);
+  return true;
+}
+
+/**
+ * For `describe.skipIf(skipWithoutSharedData())`: true (skip, saying why on stderr) when the shared data is
+ * absent on a user's machine; under CI (`CI` set), where it must be there, a missing file throws, so the suite fails instead of
  * skipping.
  * @param files absolute paths the tests read @default IMDB train and test and the GloVe file
  */
@@ -45,7 +58,7 @@ export function skipWithoutSharedData(
       `CI needs the shared data, but ${missing.join(', ')} is missing: lay out ../shared/data or set SENTIKIT_SHARED_DATA`,
     );
   }
-  return true;
+  return skipBecause(`no shared data (${missing.join(', ')}); set SENTIKIT_SHARED_DATA to use it`);
 }
 
 /** One labelled review of the IMDB files: `label` 1 is positive, 0 negative. */
