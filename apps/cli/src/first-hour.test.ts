@@ -142,6 +142,25 @@ describe('checkpoints', () => {
     expect(first.code).toBe(0);
     expect(existsSync(join(out, 'model.json'))).toBe(true);
     expect(existsSync(`${out}.checkpoint`)).toBe(false);
+    const report = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(report).toContain(`<th class="key">source</th><td class="key">${csv}</td>`);
+    expect(report).toContain(
+      '<h2>Embeddings</h2><p class="meta">None: the embeddings started from random values.</p>',
+    );
+    const evaluation = await run([
+      'evaluate',
+      '--model',
+      out,
+      '--data',
+      csv,
+      ...labelMap,
+      '--report',
+      join(dir, 'eval'),
+    ]);
+    expect(evaluation.code).toBe(0);
+    const evalReport = readFileSync(join(dir, 'eval', 'report.html'), 'utf8');
+    expect(evalReport).not.toContain('Training curves');
+    expect(evalReport).toContain('<th class="key">evaluated rows</th><td class="key">40</td>');
     const kept = await run([
       'train',
       '--data',

@@ -54,14 +54,42 @@ export const testMetricsSchema = z
 /** Metrics on the test set. */
 export type TestMetrics = z.infer<typeof testMetricsSchema>;
 
+/** Where the rows came from and how many each split has. */
+export const reportDataSchema = z.object({
+  /** The data file or folder (`--data`), or `IMDB`. */
+  source: z.string(),
+  /** Rows per split; a split that was not used is absent. */
+  rows: z.record(z.string(), z.number().int().nonnegative()),
+  /** Bad rows skipped while reading, when any. */
+  skipped: z.number().int().nonnegative().optional(),
+});
+
+/** The pretrained vectors a model started from, and how well they covered its vocabulary. */
+export const reportEmbeddingsSchema = z.object({
+  /** The vectors file. */
+  source: z.string(),
+  /** Vocabulary words with a vector. */
+  found: z.number().int().nonnegative(),
+  /** Share of vocabulary types with a vector, in [0, 1]. */
+  typeCoverage: z.number(),
+  /** Share of training tokens with a vector, in [0, 1], when known. */
+  tokenCoverage: z.number().nullable(),
+  /** Width of the vectors. */
+  dim: z.number().int().positive(),
+});
+
 /** Everything `report.html` shows. */
 export const reportInputSchema = z.object({
   /** Heading and page title, e.g. the model name. */
   title: z.string(),
   /** When the report was made. */
   created: z.union([z.date(), z.string()]),
-  /** Training history, one entry per epoch (may be empty). */
+  /** Training history, one entry per epoch; empty (an evaluation): no curves or epochs sections. */
   history: z.array(epochMetricsSchema),
+  /** The data the model was trained or evaluated on; the section is left out when absent. */
+  data: reportDataSchema.optional(),
+  /** Pretrained vectors and their coverage: an object, `null` for none (random init), absent to say nothing. */
+  embeddings: reportEmbeddingsSchema.nullable().optional(),
   /** Test-set metrics; the section is left out when absent. */
   test: testMetricsSchema.optional(),
   /** The run's configuration (any JSON object), shown as a table. */

@@ -138,6 +138,37 @@ describe('renderReport', () => {
     expect(page).toContain('Training curves');
   });
 
+  test('an evaluation (no history) has no training sections; data and embeddings are named with coverage', () => {
+    const evaluation = renderReport({
+      ...input,
+      history: [],
+      data: { source: '/data/reviews.csv', rows: { evaluated: 125 }, skipped: 2 },
+    });
+    expect(evaluation).not.toContain('Training curves');
+    expect(evaluation).not.toContain('<h2>Epochs</h2>');
+    expect(evaluation).not.toContain('<h2>Embeddings</h2>');
+    expect(evaluation).toContain(
+      '<th class="key">source</th><td class="key">/data/reviews.csv</td></tr><tr><th class="key">evaluated rows</th><td class="key">125</td></tr><tr><th class="key">bad rows skipped</th><td class="key">2</td>',
+    );
+    const training = renderReport({
+      ...input,
+      data: { source: 'IMDB', rows: { train: 22500, validation: 2500, test: 25000 } },
+      embeddings: {
+        source: '/g/glove.txt.gz',
+        found: 41234,
+        typeCoverage: 0.8123,
+        tokenCoverage: 0.9876,
+        dim: 50,
+      },
+    });
+    expect(training).toContain('<th class="key">train rows</th><td class="key">22,500</td>');
+    expect(training).toContain('<th class="key">coverage of vocabulary types</th><td class="key">81.2%</td>');
+    expect(training).toContain('<th class="key">coverage of training tokens</th><td class="key">98.8%</td>');
+    expect(renderReport({ ...input, embeddings: null })).toContain(
+      'None: the embeddings started from random values.',
+    );
+  });
+
   test('writeReport writes both files', async () => {
     const dir = join(tempDir(), 'nested', 'out');
     const paths = await writeReport(dir, input);

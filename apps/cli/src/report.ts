@@ -60,6 +60,36 @@ function historyTable(input: ReportInput): string {
   return `<table class="history"><tr>${head}</tr>${body}</table>${note}`;
 }
 
+const pct = (x: number | null) => (x === null ? 'n/a' : `${(100 * x).toFixed(1)}%`);
+
+function keyTable(rows: [string, string][]): string {
+  return `<table class="config">${rows
+    .map(([k, v]) => `<tr><th class="key">${escapeHtml(k)}</th><td class="key">${escapeHtml(v)}</td></tr>`)
+    .join('')}</table>`;
+}
+
+function dataTable(data: NonNullable<ReportInput['data']>): string {
+  return keyTable([
+    ['source', data.source],
+    ...Object.entries(data.rows).map(([split, n]): [string, string] => [
+      `${split} rows`,
+      n.toLocaleString('en'),
+    ]),
+    ...(data.skipped ? [['bad rows skipped', data.skipped.toLocaleString('en')] as [string, string]] : []),
+  ]);
+}
+
+function embeddingsTable(e: ReportInput['embeddings']): string {
+  if (!e) return '<p class="meta">None: the embeddings started from random values.</p>';
+  return keyTable([
+    ['source', e.source],
+    ['dimensions', String(e.dim)],
+    ['vocabulary words found', e.found.toLocaleString('en')],
+    ['coverage of vocabulary types', pct(e.typeCoverage)],
+    ['coverage of training tokens', pct(e.tokenCoverage)],
+  ]);
+}
+
 /** Flattens nested objects to dotted keys; arrays and scalars stay values. */
 function flatten(value: Record<string, unknown>, prefix = ''): [string, unknown][] {
   return Object.entries(value).flatMap(([k, v]) =>
@@ -81,8 +111,9 @@ function configTable(config: Record<string, unknown>): string {
 
 /**
  * The self-contained `report.html`: inline CSS and SVG, no scripts or external assets. It shows the test
- * metrics and confusion matrix (when given), the training curves and per-epoch table, the classification
- * report (when given) and the configuration. Every value is HTML-escaped.
+ * metrics and confusion matrix (when given), the data and embeddings with their coverage (when given), the
+ * training curves and per-epoch table (when there is a history), the classification report (when given) and
+ * the configuration. Every value is HTML-escaped.
  */
 export function renderReport(input: ReportInput): string {
   const created = input.created instanceof Date ? input.created.toISOString() : input.created;
@@ -93,8 +124,15 @@ export function renderReport(input: ReportInput): string {
       `<section><h2>Confusion matrix</h2><p class="meta">Rows are true labels, columns predicted labels.</p>${confusionTable(input.test)}</section>`,
     );
   }
-  sections.push(`<section><h2>Training curves</h2>${renderCurvesSvg(input.history)}</section>`);
-  sections.push(`<section><h2>Epochs</h2>${historyTable(input)}</section>`);
+  if (input.data) sections.push(`<section><h2>Data</h2>${dataTable(input.data)}</section>`);
+  if (input.embeddings !== undefined) {
+    sections.push(`<section><h2>Embeddings</h2>${embeddingsTable(input.embeddings)}</section>`);
+  }
+  // An evaluation has no training history: no empty charts or tables.
+  if (input.history.length > 0) {
+    sections.push(`<section><h2>Training curves</h2>${renderCurvesSvg(input.history)}</section>`);
+    sections.push(`<section><h2>Epochs</h2>${historyTable(input)}</section>`);
+  }
   if (input.classificationReport !== undefined) {
     sections.push(
       `<section><h2>Classification report</h2><pre>${escapeHtml(input.classificationReport)}</pre></section>`,

@@ -5,7 +5,6 @@ import { classificationReport } from '@sentikit/metrics';
 import { evaluateModel } from '@sentikit/sentiment';
 import { defineCommand } from 'citty';
 import { validateOptions } from '../config-file.ts';
-import { renderCurvesSvg } from '../curves-svg.ts';
 import { CliError } from '../errors.ts';
 import { type CliIo, writeLine } from '../io.ts';
 import { renderReport } from '../report.ts';
@@ -29,7 +28,7 @@ export function createEvaluateCommand(io: CliIo) {
       report: {
         type: 'string',
         valueHint: 'dir',
-        description: 'Write report.html and curves.svg into this folder',
+        description: 'Write report.html (metrics, confusion matrix, data) into this folder',
       },
       ...jsonArg,
     },
@@ -82,12 +81,16 @@ export function createEvaluateCommand(io: CliIo) {
             title: `${model.name}: evaluation`,
             created: new Date().toISOString(),
             history: [],
+            data: {
+              source: data.part.source.path,
+              rows: { evaluated: y.length },
+              ...(data.part.summary.skipped ? { skipped: data.part.summary.skipped } : {}),
+            },
             test: { ...head, confusionMatrix: m.summary.confusionMatrix, labels: [...labels] },
             config: { model: modelDir(args.model, io), data: data.part.source.path, ...model.config },
             classificationReport: report,
           };
           await writeFile(join(dir, 'report.html'), renderReport(input));
-          await writeFile(join(dir, 'curves.svg'), renderCurvesSvg([]));
           writeLine(io.stdout, `report: ${join(dir, 'report.html')}`);
         }
       } finally {

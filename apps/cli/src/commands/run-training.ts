@@ -135,10 +135,29 @@ export async function runTraining(
     ...testHead
   } = test ?? { summary: undefined, predictions: undefined };
   const config = { preset: options.preset, ...model.config, ...result.options };
+  const skipped = data.parts.train.summary.skipped + (data.parts.test?.summary.skipped ?? 0);
   const reportInput = {
     title: options.name,
     created: new Date().toISOString(),
     history,
+    data: {
+      source: options.data ?? 'IMDB',
+      rows: {
+        train: data.train.length,
+        validation: data.val.length,
+        ...(data.test ? { test: data.test.length } : {}),
+      },
+      ...(skipped > 0 ? { skipped } : {}),
+    },
+    embeddings: coverage
+      ? {
+          source: coverage.source,
+          found: coverage.found,
+          typeCoverage: coverage.typeCoverage,
+          tokenCoverage: coverage.tokenCoverage,
+          dim: coverage.dim,
+        }
+      : null,
     ...(test
       ? {
           test: {
