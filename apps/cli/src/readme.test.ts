@@ -9,5 +9,22 @@ test('the README documents every command and exit code', () => {
   const readme = readFileSync(join(packageDir, 'README.md'), 'utf8');
   for (const command of ['train', 'evaluate', 'predict', 'info', 'data'])
     expect(readme).toContain(`sentikit ${command}`);
-  for (const code of [0, 1, 2]) expect(readme).toMatch(new RegExp(`^| ${code} +|`, 'm'));
+  for (const code of [0, 1, 2, 130, 143]) expect(readme).toMatch(new RegExp(`^\\| ${code} +\\|`, 'm'));
+});
+
+test("the root README's quick start uses only commands that exist, and never corepack enable", () => {
+  const readme = readFileSync(join(packageDir, '..', '..', 'README.md'), 'utf8');
+  const quickStart = readme.slice(readme.indexOf('## Quick start'), readme.indexOf('## Packages'));
+  const shellLines = [...quickStart.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((m) =>
+    (m[1] ?? '').split('\n'),
+  );
+  expect(shellLines.some((l) => /^\s*corepack enable/.test(l))).toBe(false);
+  const commands = shellLines.flatMap((l) => /^pnpm sentikit (\w+)/.exec(l)?.[1] ?? []);
+  expect(new Set(commands)).toEqual(new Set(['predict', 'info', 'data', 'train']));
+  const scripts = Object.keys(
+    (JSON.parse(readFileSync(join(packageDir, '..', '..', 'package.json'), 'utf8')) as { scripts: object })
+      .scripts,
+  );
+  for (const script of shellLines.flatMap((l) => /^pnpm (start|test|build)\b/.exec(l)?.[1] ?? []))
+    expect(scripts).toContain(script);
 });
