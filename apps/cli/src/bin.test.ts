@@ -15,6 +15,14 @@ describe('bin/sentikit.js (from a clone, through tsx)', () => {
     expect(result.stdout).toContain('USAGE sentikit train|evaluate|predict|info|data');
   });
 
+  test('a reader that stops early (| head -1) is not an error', () => {
+    // 2,000 predictions are far more than a pipe buffers, so the writes outlive `head`.
+    const script = `yes 'a fine film' | head -2000 | "${process.execPath}" "${bin}" predict --file - | head -1`;
+    const result = spawnSync('sh', ['-c', script], { encoding: 'utf8' });
+    expect(result.stdout).toMatch(/^\{"text":"a fine film"/);
+    expect(result.stderr).toMatch(/^backend: [^\n]*\n$/);
+  });
+
   test('a usage error exits 1 with the message on stderr', () => {
     const result = run('train', '--epochs', '0');
     expect(result.status).toBe(1);
