@@ -266,7 +266,7 @@ describe('signals', () => {
       child.stderr.setEncoding('utf8');
       child.stderr.on('data', (s: string) => {
         stderr += s;
-        // The backend line is written right before the handlers are installed, in the same tick.
+        // The backend line is written right after the handlers are installed.
         if (!sent && stderr.includes('backend: ')) {
           sent = true;
           setImmediate(() => child.kill(signal));

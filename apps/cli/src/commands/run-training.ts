@@ -40,7 +40,6 @@ export async function runTraining(
   io: CliIo,
 ): Promise<void> {
   const backend = await selectBackend(options.backend);
-  writeLine(io.stderr, describeBackend(backend, options.verbose));
   const controller = new AbortController();
   let stoppedBy: 'SIGINT' | 'SIGTERM' | undefined;
   // `on`, not `once`: a launcher may forward the terminal's Ctrl-C a second time, which must not kill the save.
@@ -52,6 +51,8 @@ export async function runTraining(
   };
   const signals = ['SIGINT', 'SIGTERM'] as const;
   for (const signal of signals) process.on(signal, onSignal);
+  // Printed after the handlers are in: whoever sees this line may signal the run (the tests do).
+  writeLine(io.stderr, describeBackend(backend, options.verbose));
   const progress = createProgressRenderer({
     stream: io.stderr,
     isTTY: io.stderr.isTTY === true,
