@@ -25,7 +25,8 @@ for (const dir of testedPackages(root)) rmSync(join(dir, '.vitest'), { recursive
 
 const turbo = spawnSync(
   join(root, 'node_modules', '.bin', 'turbo'),
-  ['run', 'lint', 'typecheck', 'test', '--concurrency=2', ...process.argv.slice(2)],
+  // --continue: one failing package must not stop the others, so the closing line counts every package.
+  ['run', 'lint', 'typecheck', 'test', '--concurrency=2', '--continue', ...process.argv.slice(2)],
   { cwd: root, stdio: 'inherit', env: { ...process.env, SENTIKIT_TEST_MACHINE: machine } },
 );
 if (turbo.error) console.error(`cannot run turbo: ${turbo.error.message} (run pnpm install first)`);

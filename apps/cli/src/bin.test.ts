@@ -32,6 +32,8 @@ describe('bin/sentikit.js (from a clone, through tsx)', () => {
 
 describe('the root entry, `pnpm sentikit <command>` (root node_modules/.bin/sentikit)', () => {
   const shim = join(repo, 'node_modules', '.bin', 'sentikit');
+  // As a user's shell has it: not inside a package script (which makes the CLI resolve paths from INIT_CWD).
+  const { npm_lifecycle_event: _e, INIT_CWD: _c, ...env } = process.env;
 
   test('reaches every command', () => {
     const result = spawnSync(shim, ['--help'], {
@@ -44,7 +46,11 @@ describe('the root entry, `pnpm sentikit <command>` (root node_modules/.bin/sent
   });
 
   test('an error is one line on stderr with exit 1, no package-manager noise', () => {
-    const result = spawnSync(shim, ['info', '--model', 'no/such/model'], { cwd: repo, encoding: 'utf8' });
+    const result = spawnSync(shim, ['info', '--model', 'no/such/model'], {
+      cwd: repo,
+      encoding: 'utf8',
+      env,
+    });
     expect(result.status).toBe(1);
     expect(result.stderr).toBe(
       `error: cannot read the model: model directory ${join(repo, 'no/such/model')} does not exist\n`,
