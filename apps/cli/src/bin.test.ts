@@ -39,7 +39,7 @@ describe('the root entry, `pnpm sentikit <command>` (root node_modules/.bin/sent
     const result = spawnSync(shim, ['--help'], {
       cwd: repo,
       encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...env, NO_COLOR: '1' },
     });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('USAGE sentikit train|evaluate|predict|info|data');
