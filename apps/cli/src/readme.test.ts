@@ -28,3 +28,19 @@ test("the root README's quick start uses only commands that exist, and never cor
   for (const script of shellLines.flatMap((l) => /^pnpm (start|test|build)\b/.exec(l)?.[1] ?? []))
     expect(scripts).toContain(script);
 });
+
+test('the install note: one line when tfjs-node did not install (as the quick start says), else nothing', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const { selectBackend } = await import('@sentikit/bilstm');
+  const root = join(packageDir, '..', '..');
+  const result = spawnSync(process.execPath, [join(root, 'scripts', 'install-note.mjs')], {
+    encoding: 'utf8',
+  });
+  expect(result.status).toBe(0);
+  const nodeBackend = (await selectBackend('auto')).backend === 'tensorflow';
+  expect(result.stdout).toBe(
+    nodeBackend
+      ? ''
+      : 'sentikit: the optional @tensorflow/tfjs-node did not install (its download fails offline or without a prebuilt binary): expected and harmless, SentiKit runs on the WebAssembly backend.\n',
+  );
+});
