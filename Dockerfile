@@ -20,13 +20,26 @@ RUN if [ -n "$EXTRA_CA_CERTS" ]; then export NODE_EXTRA_CA_CERTS="$EXTRA_CA_CERT
  && pnpm fetch
 COPY . .
 RUN pnpm install --frozen-lockfile --offline \
- && pnpm --filter "@sentikit/gateway..." run build \
+ && pnpm --filter "@sentikit/gateway..." --filter "@sentikit/cli..." run build \
  && pnpm --filter @sentikit/gateway deploy --prod --no-optional /app \
- && rm -rf /app/src /app/pnpm-lock.yaml /app/pnpm-workspace.yaml \
- && find /app/node_modules/.pnpm -path '*/@sentikit+*/node_modules/@sentikit/*/src' -prune -exec rm -rf {} + \
- && cp -r models/imdb-bilstm /app/model
+ && pnpm --filter @sentikit/cli deploy --prod --no-optional /cli \
+ && for dir in /app /cli; do \
+      rm -rf "$dir/src" "$dir/bin" "$dir/pnpm-lock.yaml" "$dir/pnpm-workspace.yaml" \
+      && find "$dir/node_modules/.pnpm" -path '*/@sentikit+*/node_modules/@sentikit/*/src' -prune -exec rm -rf {} + \
+      && cp -r models/imdb-bilstm "$dir/model"; \
+    done
 
-FROM ${BASE_IMAGE} AS runtime
+# The CLI image for batch scoring (deploy/kubernetes/batch): docker build --target cli -t sentikit-cli .
+FROM ${BASE_IMAGE} AS cli
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /cli /app
+USER 1000:1000
+ENTRYPOINT ["node", "/app/dist/bin.js"]
+CMD ["--help"]
+
+# The gateway image, the default target.
+FROM ${BASE_IMAGE} AS gateway
 # Production defaults: all interfaces, GraphiQL off, JSON logs at info. Every variable: apps/gateway/README.md.
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
