@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the root Dockerfile and tests the image for real with podman: starts it read-only as in the Kubernetes
-# manifests, waits for /ready, classifies a text, runs the HEALTHCHECK, checks the user and PID 1, stops it
-# under load (every in-flight request answered, exit 0) and prints the image size. Loopback only.
+# Builds the root Dockerfile and tests the images for real with podman. Gateway: starts it read-only as in the
+# Kubernetes manifests, waits for /ready, classifies a text, runs the HEALTHCHECK, checks the user and PID 1,
+# stops it under load (every in-flight request answered, exit 0). CLI (target cli): scores a corpus in two
+# shards as the Indexed Job does and checks the merged parts equal one unsharded run. Prints the sizes.
 # Usage: deploy/container/test-image.sh      (root; Debian packages podman runc mmdebstrap)
 # Env: BASE_IMAGE (default: a local base made by make-base.sh), IMAGE (default sentikit-gateway:<version>),
 #      HOST_PORT (default 14000), EXTRA_CA_CERTS (a CA bundle the build needs behind a TLS-inspecting proxy;
@@ -12,6 +13,7 @@ root="$(cd "$here/../.." && pwd)"
 export CONTAINERS_CONF="${CONTAINERS_CONF:-$here/containers.conf}"
 version="$(node -p "require('$root/apps/gateway/package.json').version")"
 image="${IMAGE:-sentikit-gateway:$version}"
+cli_image="${CLI_IMAGE:-sentikit-cli:$(node -p "require('$root/apps/cli/package.json').version")}"
 base="${BASE_IMAGE:-localhost/sentikit-node-base:20}"
 port="${HOST_PORT:-14000}"
 ca="${EXTRA_CA_CERTS:-${NODE_EXTRA_CA_CERTS:-}}"
@@ -21,10 +23,10 @@ fail() { log "FAIL: $*"; podman logs "$name" >&2 2>/dev/null || true; exit 1; }
 
 if [ -z "${BASE_IMAGE:-}" ] && ! podman image exists "$base"; then "$here/make-base.sh" "$base"; fi
 
-build_args=(--format docker --build-arg "BASE_IMAGE=$base" -t "$image")
+build_args=(--format docker --build-arg "BASE_IMAGE=$base")
 if [ -n "$ca" ]; then build_args+=(--volume "$ca:/run/build-ca.crt:ro" --build-arg EXTRA_CA_CERTS=/run/build-ca.crt); fi
 started=$(date +%s)
-podman build --quiet "${build_args[@]}" "$root" >/dev/null
+podman build --quiet "${build_args[@]}" -t "$image" "$root" >/dev/null
 build_s=$(($(date +%s) - started))
 log "built $image in ${build_s}s"
 
@@ -89,8 +91,37 @@ sent="$(echo "$load" | node -p 'JSON.parse(require("fs").readFileSync(0)).sent')
 ok="$(echo "$load" | node -p 'JSON.parse(require("fs").readFileSync(0)).ok')"
 [ "$sent" = "$ok" ] || fail "$((sent - ok)) of $sent in-flight requests failed during the stop: $load"
 
+# The batch image: two shards as deploy/kubernetes/batch/job.yaml runs them, then one unsharded run.
+podman build --quiet "${build_args[@]}" --target cli -t "$cli_image" "$root" >/dev/null
+data="$(mktemp -d)"
+mkdir -p "$data/in" "$data/out"
+chmod 755 "$data" "$data/in"
+chmod 777 "$data/out"
+node -e 'for (let i = 0; i < 50; i++) console.log(JSON.stringify({ text: `review ${i}: a ${i % 3 ? "wonderful" : "dreadful"} film` }))' |
+  gzip >"$data/in/corpus.jsonl.gz"
+score() { # output [shard]
+  podman run --rm --read-only --cap-drop ALL --volume "$data:/data" "$cli_image" predict --model /app/model \
+    --input /data/in/corpus.jsonl.gz --output "/data/out/$1" ${2:+--shard "$2"} >"$data/log" 2>&1 ||
+    fail "predict ${2:-} in $cli_image failed: $(cat "$data/log")"
+  tail -1 "$data/log" | sed 's/^/test-image: /' >&2
+}
+score part-0.jsonl 0/2
+score part-1.jsonl 1/2
+score whole.jsonl
+merged_equal="$(node -e '
+  const fs = require("fs");
+  const read = (f) => fs.readFileSync(f, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+  const dir = process.argv[1];
+  const parts = [...read(dir + "/part-0.jsonl"), ...read(dir + "/part-1.jsonl")].sort((a, b) => a.index - b.index);
+  const whole = read(dir + "/whole.jsonl");
+  console.log(whole.length === 50 && JSON.stringify(parts) === JSON.stringify(whole));
+' "$data/out")"
+rm -rf "$data"
+[ "$merged_equal" = true ] || fail "the two shards merged differ from the unsharded output"
+
 size="$(podman image inspect --format '{{.Size}}' "$image")"
+cli_size="$(podman image inspect --format '{{.Size}}' "$cli_image")"
 base_size="$(podman image inspect --format '{{.Size}}' "$base")"
-printf '{"image":"%s","base":"%s","buildSeconds":%s,"imageBytes":%s,"baseBytes":%s,"readyMs":%s,"rssKiB":%s,"inFlightAtStop":%s,"answeredAtStop":%s,"stopMs":%s,"exitCode":%s}\n' \
-  "$image" "$base" "$build_s" "$size" "$base_size" "$ready_ms" "$rss_kib" "$sent" "$ok" "$stop_ms" "$exit_code"
+printf '{"image":"%s","base":"%s","buildSeconds":%s,"imageBytes":%s,"cliImageBytes":%s,"baseBytes":%s,"readyMs":%s,"rssKiB":%s,"inFlightAtStop":%s,"answeredAtStop":%s,"stopMs":%s,"exitCode":%s,"shardsMergedEqual":%s,"loadAverage":"%s"}\n' \
+  "$image" "$base" "$build_s" "$size" "$cli_size" "$base_size" "$ready_ms" "$rss_kib" "$sent" "$ok" "$stop_ms" "$exit_code" "$merged_equal" "$(cut -d' ' -f1-3 /proc/loadavg)"
 log "ok"
