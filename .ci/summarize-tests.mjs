@@ -4,24 +4,24 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const roots = ['packages', 'apps'];
+// Workspace packages that sit at the top level rather than under a root.
+const singles = ['deploy'];
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 const missing = [];
-for (const root of roots) {
-  for (const name of readdirSync(root)) {
-    const dir = join(root, name);
-    if (!existsSync(join(dir, 'vitest.config.ts'))) continue;
-    const file = join(dir, '.vitest', 'results.json');
-    if (!existsSync(file)) {
-      missing.push(dir);
-      continue;
-    }
-    const r = JSON.parse(readFileSync(file, 'utf8'));
-    passed += r.numPassedTests;
-    failed += r.numFailedTests;
-    skipped += r.numPendingTests + (r.numTodoTests ?? 0);
+const dirs = [...roots.flatMap((root) => readdirSync(root).map((name) => join(root, name))), ...singles];
+for (const dir of dirs) {
+  if (!existsSync(join(dir, 'vitest.config.ts'))) continue;
+  const file = join(dir, '.vitest', 'results.json');
+  if (!existsSync(file)) {
+    missing.push(dir);
+    continue;
   }
+  const r = JSON.parse(readFileSync(file, 'utf8'));
+  passed += r.numPassedTests;
+  failed += r.numFailedTests;
+  skipped += r.numPendingTests + (r.numTodoTests ?? 0);
 }
 if (missing.length > 0) console.log(`no test results from: ${missing.join(', ')}`);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
