@@ -15,7 +15,7 @@ WORKDIR /src
 RUN if [ -n "$EXTRA_CA_CERTS" ]; then export NODE_EXTRA_CA_CERTS="$EXTRA_CA_CERTS" npm_config_cafile="$EXTRA_CA_CERTS"; fi \
  && npm install --global "pnpm@${PNPM_VERSION}" --no-fund --no-audit --loglevel=error
 # The lockfile alone first, so the download layer is reused while only sources change.
-COPY pnpm-lock.yaml pnpm-workspace.yaml package.json ./
+COPY pnpm-lock.yaml pnpm-workspace.yaml package.json .pnpmfile.mjs ./
 RUN if [ -n "$EXTRA_CA_CERTS" ]; then export NODE_EXTRA_CA_CERTS="$EXTRA_CA_CERTS" SSL_CERT_FILE="$EXTRA_CA_CERTS"; fi \
  && pnpm fetch
 COPY . .
