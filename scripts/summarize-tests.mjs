@@ -3,13 +3,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The packages with tests: every packages/* and apps/* folder with a vitest.config.ts. */
+/** The packages with tests: every packages/* and apps/* folder, and deploy/, with a vitest.config.ts. */
 export function testedPackages(root = '.') {
-  return ['packages', 'apps'].flatMap((group) =>
-    readdirSync(join(root, group))
-      .map((name) => join(root, group, name))
-      .filter((dir) => existsSync(join(dir, 'vitest.config.ts'))),
-  );
+  return [
+    ...['packages', 'apps'].flatMap((group) =>
+      readdirSync(join(root, group)).map((name) => join(root, group, name)),
+    ),
+    join(root, 'deploy'),
+  ].filter((dir) => existsSync(join(dir, 'vitest.config.ts')));
 }
 
 /** Counts over all packages' results, and the packages that wrote none. */

@@ -32,8 +32,17 @@ export {
   detectFormat,
   loadRecords,
   type ReadRecordsOptions,
+  type ReadTextsOptions,
   type RecordStream,
   readRecords,
+  readTexts,
+  type TextStream,
 } from './read-records.ts';
-export type { LabeledRecord, ReadSummary, SkipReason } from './records.ts';
+export {
+  isLabeled,
+  type LabeledRecord,
+  type ReadSummary,
+  type SkipReason,
+  type TextRecord,
+} from './records.ts';
 export { type SplitOptions, stratifiedSplit } from './split.ts';

@@ -1,7 +1,7 @@
 import { DelimitedParser, type DelimitedRow } from './delimited-parser.ts';
 import { DatasetError } from './errors.ts';
 import { openText } from './open-text.ts';
-import type { LabeledRecord, RowChecker } from './records.ts';
+import type { RowChecker, TextRecord } from './records.ts';
 
 /** Column names and dialect of a CSV or TSV dataset with a header row. */
 export interface DelimitedColumns {
@@ -15,6 +15,11 @@ export interface DelimitedColumns {
    * @default 'label'
    */
   labelColumn?: string;
+  /**
+   * Whether the header must have the label column; when false a file without it reads every row unlabelled.
+   * @default true
+   */
+  requireLabelColumn?: boolean;
 }
 
 /**
@@ -28,7 +33,7 @@ export async function* readDelimited(
   dialect: 'csv' | 'tsv',
   checker: RowChecker,
   columns: DelimitedColumns = {},
-): AsyncGenerator<LabeledRecord> {
+): AsyncGenerator<TextRecord> {
   const parser = new DelimitedParser(
     dialect === 'csv'
       ? { delimiter: ',', quotes: true, fields: 'first' }
@@ -42,7 +47,7 @@ export async function* readDelimited(
   let labelAt = -1;
   const stream = await openText(path);
 
-  function* handle(rows: DelimitedRow[]): Generator<LabeledRecord> {
+  function* handle(rows: DelimitedRow[]): Generator<TextRecord> {
     for (const row of rows) {
       const source = `${path}:${row.line}`;
       if ('error' in row) {
@@ -56,10 +61,13 @@ export async function* readDelimited(
         header = fields;
         if (header[0]?.charCodeAt(0) === 0xfeff) header[0] = header[0].slice(1);
         textAt = findColumn(header, textName, source);
-        labelAt = findColumn(header, labelName, source);
+        labelAt =
+          (columns.requireLabelColumn ?? true) || hasColumn(header, labelName)
+            ? findColumn(header, labelName, source)
+            : -1;
         continue;
       }
-      const record = checker.check(source, fields[textAt], fields[labelAt], names);
+      const record = checker.check(source, fields[textAt], labelAt < 0 ? undefined : fields[labelAt], names);
       if (record) yield record;
     }
   }
@@ -81,4 +89,9 @@ function findColumn(header: string[], name: string, source: string): number {
     throw new DatasetError('BAD_RECORD', `${source}: the header has no column "${name}" (columns: ${shown})`);
   }
   return at;
+}
+
+/** Whether the header has the column `findColumn` would find. */
+function hasColumn(header: string[], name: string): boolean {
+  return header.includes(name) || header.some((h) => h.trim().toLowerCase() === name.trim().toLowerCase());
 }

@@ -1,5 +1,5 @@
 import { readLines } from './open-text.ts';
-import type { LabeledRecord, RowChecker } from './records.ts';
+import type { RowChecker, TextRecord } from './records.ts';
 
 /** Field names of a JSONL dataset. */
 export interface JsonlFields {
@@ -23,7 +23,7 @@ export async function* readJsonl(
   path: string,
   checker: RowChecker,
   fields: JsonlFields = {},
-): AsyncGenerator<LabeledRecord> {
+): AsyncGenerator<TextRecord> {
   const textField = fields.textField ?? 'text';
   const labelField = fields.labelField ?? 'label';
   const names = { text: `field "${textField}"`, label: `field "${labelField}"` };

@@ -5,7 +5,7 @@ import { smallSplit, tempDir, writeAclImdb } from '@sentikit/testkit/fixtures';
 import { describe, expect, test } from 'vitest';
 import { DatasetError } from './errors.ts';
 import { parseLabelMap } from './labels.ts';
-import { detectFormat, loadRecords, readRecords } from './read-records.ts';
+import { detectFormat, loadRecords, readRecords, readTexts } from './read-records.ts';
 
 const dir = tempDir();
 function file(name: string, content: string | Buffer): string {
@@ -207,5 +207,65 @@ describe('detectFormat', () => {
     expect(await detectFormat(dir)).toBe('aclimdb');
     await expect(detectFormat(dir, 'jsonl')).rejects.toMatchObject({ code: 'UNSUPPORTED_FORMAT' });
     await expect(detectFormat(join(dir, 'nope.csv'))).rejects.toMatchObject({ code: 'DATA_NOT_FOUND' });
+  });
+});
+
+describe('readTexts', () => {
+  const collect = async (path: string, options = {}) => {
+    const stream = readTexts(path, options);
+    const records = [];
+    for await (const record of stream) records.push(record);
+    return { records, summary: stream.summary };
+  };
+
+  test('reads rows with and without labels; a label that is there must still be valid', async () => {
+    const path = file(
+      'unlabelled.jsonl',
+      jsonl([
+        { text: 'no label' },
+        { text: 'labelled', label: 'pos' },
+        { text: 'bad', label: 'maybe' },
+        { label: 1 },
+      ]),
+    );
+    const { records, summary } = await collect(path);
+    expect(records).toEqual([
+      { text: 'no label', source: `${path}:1` },
+      { text: 'labelled', label: 1, source: `${path}:2` },
+    ]);
+    expect(summary.read).toBe(2);
+    expect(summary.skipped).toBe(2);
+    expect(summary.examples[0]).toMatch(/:3: unknown label "maybe"/);
+    expect(summary.examples[1]).toMatch(/:4: missing field "text"/);
+  });
+
+  test('reads a CSV or TSV without a label column; readRecords still requires it', async () => {
+    const csv = file('texts.csv', 'id,text\n1,"first, with a comma"\n2,second\n');
+    expect((await collect(csv)).records).toEqual([
+      { text: 'first, with a comma', source: `${csv}:2` },
+      { text: 'second', source: `${csv}:3` },
+    ]);
+    const tsv = file('texts.tsv', gzipSync('text\nonly one\n'));
+    expect((await collect(tsv)).records).toEqual([{ text: 'only one', source: `${tsv}:2` }]);
+    await expect(loadRecords(csv)).rejects.toThrow(/no column "label"/);
+  });
+
+  test("labels: 'ignored' reads every text whatever its label", async () => {
+    const path = file(
+      'ignored.jsonl',
+      jsonl([{ text: 'a', label: 'maybe' }, { text: 'b', label: 1 }, { text: 'c' }]),
+    );
+    const { records, summary } = await collect(path, { labels: 'ignored' });
+    expect(records.map((r) => r.text)).toEqual(['a', 'b', 'c']);
+    expect(records.every((r) => r.label === undefined)).toBe(true);
+    expect(summary).toEqual({ read: 3, skipped: 0, skippedBy: {}, examples: [] });
+  });
+
+  test('reads aclImdb folders with their labels', async () => {
+    const root = join(dir, 'acl-texts');
+    writeAclImdb(root, { train: smallSplit(3, 'texts') });
+    const { records } = await collect(join(root, 'train'));
+    expect(records.length).toBe(6);
+    expect(records.every((r) => r.label === 0 || r.label === 1)).toBe(true);
   });
 });

@@ -4,7 +4,14 @@ import { createLabelParser, type LabelMap, type LabelParser } from './labels.ts'
 import { readAclImdb } from './read-aclimdb.ts';
 import { readDelimited } from './read-delimited.ts';
 import { readJsonl } from './read-jsonl.ts';
-import { type LabeledRecord, type ReadSummary, RowChecker } from './records.ts';
+import {
+  isLabeled,
+  type LabeledRecord,
+  type LabelMode,
+  type ReadSummary,
+  RowChecker,
+  type TextRecord,
+} from './records.ts';
 
 /** The data formats the readers know. */
 export const dataFormats = ['aclimdb', 'jsonl', 'csv', 'tsv'] as const;
@@ -75,32 +82,28 @@ export interface ReadRecordsOptions {
   concurrency?: number;
 }
 
-/** A stream of records with a summary that is complete once the stream has been read to its end. */
-export interface RecordStream extends AsyncIterable<LabeledRecord> {
+/** A stream of texts with a summary that is complete once the stream has been read to its end. */
+export interface TextStream<R extends TextRecord = TextRecord> extends AsyncIterable<R> {
   /** Counts of read and skipped rows, with examples of bad rows. */
   readonly summary: ReadSummary;
   /** Class names by index. */
   readonly classNames: readonly string[];
 }
 
-/**
- * Streams the labelled records of a dataset file or aclImdb split folder. Bad rows are counted and skipped (or
- * fatal under `strict`); see {@link RecordStream.summary}. Iterate it once.
- * @example
- * const stream = readRecords('reviews.csv', { textField: 'review', labelField: 'sentiment' });
- * for await (const { text, label, source } of stream) console.log(source, label, text.length);
- * console.log(stream.summary); // { read, skipped, examples }
- */
-export function readRecords(path: string, options: ReadRecordsOptions = {}): RecordStream {
+/** A stream of labelled records; see {@link readRecords}. */
+export type RecordStream = TextStream<LabeledRecord>;
+
+function openStream(path: string, options: ReadRecordsOptions, labelMode: LabelMode): TextStream {
   const labels: LabelParser = createLabelParser(options.labelMap);
   const checker = new RowChecker({
     labels,
     strict: options.strict ?? false,
     maxExamples: options.maxExamples ?? 5,
+    labelMode,
     ...(options.onSkip ? { onSkip: options.onSkip } : {}),
   });
   const fields = { textField: options.textField ?? 'text', labelField: options.labelField ?? 'label' };
-  async function* records(): AsyncGenerator<LabeledRecord> {
+  async function* records(): AsyncGenerator<TextRecord> {
     const format = await detectFormat(path, options.format);
     switch (format) {
       case 'aclimdb':
@@ -114,6 +117,7 @@ export function readRecords(path: string, options: ReadRecordsOptions = {}): Rec
         yield* readDelimited(path, format, checker, {
           textColumn: fields.textField,
           labelColumn: fields.labelField,
+          requireLabelColumn: labelMode === 'required',
         });
         break;
     }
@@ -123,6 +127,48 @@ export function readRecords(path: string, options: ReadRecordsOptions = {}): Rec
     classNames: labels.classNames,
     [Symbol.asyncIterator]: () => records(),
   };
+}
+
+/**
+ * Streams the labelled records of a dataset file or aclImdb split folder. Bad rows are counted and skipped (or
+ * fatal under `strict`); see {@link RecordStream.summary}. Iterate it once.
+ * @example
+ * const stream = readRecords('reviews.csv', { textField: 'review', labelField: 'sentiment' });
+ * for await (const { text, label, source } of stream) console.log(source, label, text.length);
+ * console.log(stream.summary); // { read, skipped, examples }
+ */
+export function readRecords(path: string, options: ReadRecordsOptions = {}): RecordStream {
+  const stream = openStream(path, options, 'required');
+  async function* labeled(): AsyncGenerator<LabeledRecord> {
+    // Every record has its label here: a row without one was reported as bad.
+    for await (const record of stream) if (isLabeled(record)) yield record;
+  }
+  return {
+    summary: stream.summary,
+    classNames: stream.classNames,
+    [Symbol.asyncIterator]: () => labeled(),
+  };
+}
+
+/**
+ * Streams the texts of a dataset in any format {@link readRecords} reads, labels optional: rows without a label
+ * (or a CSV/TSV without the label column) are read unlabelled, for scoring. Holds one chunk of the file at a
+ * time, so any size streams in constant memory. Iterate it once.
+ * @example
+ * for await (const { text, source } of readTexts('corpus.jsonl.gz')) console.log(source, text.length);
+ */
+export function readTexts(path: string, options: ReadTextsOptions = {}): TextStream {
+  return openStream(path, options, options.labels ?? 'optional');
+}
+
+/** Options of {@link readTexts}. */
+export interface ReadTextsOptions extends ReadRecordsOptions {
+  /**
+   * `optional`: labels are read where rows have them (and must then be valid). `ignored`: labels are not read,
+   * so a corpus with labels the label map does not know loses no rows.
+   * @default 'optional'
+   */
+  labels?: 'optional' | 'ignored';
 }
 
 /** Reads a whole dataset into memory; see {@link readRecords}. */

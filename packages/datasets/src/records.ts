@@ -1,14 +1,25 @@
 import { DatasetError } from './errors.ts';
 import type { LabelParser } from './labels.ts';
 
-/** One labelled text read from a dataset. */
-export interface LabeledRecord {
+/** One text read from a dataset, with its label when the row has one (see `readTexts`). */
+export interface TextRecord {
   /** The text, as in the file (not trimmed or normalised). */
   text: string;
-  /** The class index, `0..classNames.length-1`. */
-  label: number;
+  /** The class index, `0..classNames.length-1`; absent when the row has no label. */
+  label?: number;
   /** Where it came from, as `file:line` (line 1 for one-text files such as aclImdb's). */
   source: string;
+}
+
+/** One labelled text read from a dataset. */
+export interface LabeledRecord extends TextRecord {
+  /** The class index, `0..classNames.length-1`. */
+  label: number;
+}
+
+/** Whether a record has its label (always, from a reader that requires labels). */
+export function isLabeled(record: TextRecord): record is LabeledRecord {
+  return record.label !== undefined;
 }
 
 /**
@@ -30,6 +41,9 @@ export interface ReadSummary {
   examples: string[];
 }
 
+/** How a reader treats labels; see {@link ReadOptions.labelMode}. */
+export type LabelMode = 'required' | 'optional' | 'ignored';
+
 /** Options every reader takes. */
 export interface ReadOptions {
   /** Turns raw labels into class indices; see `createLabelParser`. */
@@ -46,6 +60,12 @@ export interface ReadOptions {
   maxExamples?: number;
   /** Called for every skipped bad row, with `file:line: problem`. */
   onSkip?: (problem: string) => void;
+  /**
+   * `required`: a row without a valid label is bad. `optional`: a row without a label is read without one (a
+   * label that is there must still be valid). `ignored`: labels are not read at all.
+   * @default 'required'
+   */
+  labelMode?: LabelMode;
 }
 
 /** The bad-row bookkeeping a reader shares: counts, examples, and the strict switch. */
@@ -76,12 +96,16 @@ export class RowChecker {
     text: unknown,
     label: unknown,
     field: { text: string; label: string },
-  ): LabeledRecord | undefined {
+  ): TextRecord | undefined {
     if (text === undefined) return this.#fail(source, `missing ${field.text}`, 'text');
     if (typeof text !== 'string') return this.#fail(source, `${field.text} is not a string`, 'text');
     if (text.trim() === '') return this.#fail(source, 'empty text', 'text');
-    if (label === undefined || label === null || label === '')
-      return this.#fail(source, `missing ${field.label}`, 'label');
+    const mode = this.#options.labelMode ?? 'required';
+    if (mode === 'ignored' || label === undefined || label === null || label === '') {
+      if (mode === 'required') return this.#fail(source, `missing ${field.label}`, 'label');
+      this.summary.read++;
+      return { text, source };
+    }
     const index = this.#options.labels.parse(label);
     if (index === undefined) {
       const shown = typeof label === 'string' ? `"${label}"` : JSON.stringify(label);

@@ -1,9 +1,12 @@
 import { readFile } from 'node:fs/promises';
+import { type DataFormat, dataFormats } from '@sentikit/datasets';
 import { defineCommand } from 'citty';
 import { CliError } from '../errors.ts';
 import { type CliIo, writeLine } from '../io.ts';
 import { loadModelFor } from './load-model.ts';
 import { jsonArg, modelArgs } from './model-args.ts';
+import { predictFile } from './predict-file.ts';
+import { parseShard } from './score-stream.ts';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -11,7 +14,10 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** `sentikit predict`: classify texts given as arguments, in a file, or on stdin; one JSON line per text. */
+/**
+ * `sentikit predict`: classify texts given as arguments, in a file, or on stdin; one JSON line per text. With
+ * `--input`, a corpus in any data format is streamed in constant memory, optionally one `--shard i/n` of it.
+ */
 export function createPredictCommand(io: CliIo) {
   return defineCommand({
     meta: { name: 'predict', description: 'Classify texts with a trained model (JSON lines on stdout)' },
@@ -23,9 +29,74 @@ export function createPredictCommand(io: CliIo) {
         valueHint: 'path',
         description: 'Classify each line of this file (- for stdin)',
       },
+      input: {
+        type: 'string',
+        valueHint: 'path',
+        description:
+          'Stream a corpus (.jsonl(.gz), .csv, .tsv or an aclImdb folder) in constant memory; lines carry index and source',
+      },
+      output: {
+        type: 'string',
+        valueHint: 'path',
+        description: 'With --input: write the JSON lines here (via <path>.partial) instead of stdout',
+      },
+      shard: {
+        type: 'string',
+        valueHint: 'i/n',
+        description: 'With --input: score only texts whose position p has p % n == i (0 <= i < n)',
+      },
+      format: {
+        type: 'enum',
+        options: [...dataFormats],
+        description: 'With --input: format when the name does not tell',
+      },
+      'text-column': {
+        type: 'string',
+        valueHint: 'name',
+        description: 'With --input: JSONL field or CSV/TSV column with the text (default: text)',
+      },
+      'batch-size': {
+        type: 'string',
+        valueHint: 'n',
+        description: 'With --input: texts per model call (default: 64)',
+      },
       ...jsonArg,
     },
     async run({ args }) {
+      if (args.input !== undefined) {
+        if (args.file !== undefined || (args._ as string[]).length > 0) {
+          throw new CliError('USAGE', 'give either --input or texts/--file, not both');
+        }
+        const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+        const batchSize = args['batch-size'] === undefined ? undefined : Number(args['batch-size']);
+        if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize >= 1)) {
+          throw new CliError(
+            'USAGE',
+            `--batch-size ${args['batch-size']}: expected a whole number of at least 1`,
+          );
+        }
+        const model = await loadModelFor(args, io);
+        try {
+          await predictFile(
+            model,
+            {
+              input: args.input,
+              ...(args.output !== undefined ? { output: args.output } : {}),
+              ...(shard ? { shard } : {}),
+              ...(args.format !== undefined ? { format: args.format as DataFormat } : {}),
+              ...(args['text-column'] !== undefined ? { textColumn: args['text-column'] } : {}),
+              ...(batchSize !== undefined ? { batchSize } : {}),
+            },
+            io,
+          );
+        } finally {
+          model.dispose();
+        }
+        return;
+      }
+      for (const flag of ['output', 'shard', 'format', 'text-column', 'batch-size'] as const) {
+        if (args[flag] !== undefined) throw new CliError('USAGE', `--${flag} works with --input only`);
+      }
       let texts = (args._ as string[]).filter((t) => t.length > 0);
       if (args.file) {
         const content =
