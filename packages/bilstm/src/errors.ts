@@ -4,6 +4,8 @@ export type BiLstmErrorCode =
   | 'INVALID_ARGUMENT'
   | 'SHAPE_MISMATCH'
   | 'ENGINE_FAILED'
+  /** The direction worker thread died or missed its deadline; the engine refuses all later calls. */
+  | 'WORKER_STOPPED'
   | 'INVALID_CONFIG';
 
 /** The one error class of `@sentikit/bilstm`: a literal `code`, a message naming the problem, and its `cause`. */

@@ -7,6 +7,7 @@ export {
 export { BiLstmError, type BiLstmErrorCode } from './errors.ts';
 export {
   BiLstmEngine,
+  type BiLstmEngineOptions,
   type BiLstmGradients,
   type BiLstmShape,
   type DirectionTensors,

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { BiLstmError } from '../errors.ts';
-import { DirectionWorker } from './direction-worker.ts';
+import { DEFAULT_WORKER_TIMEOUT_MS, DirectionWorker } from './direction-worker.ts';
 import type { BackwardMessage, ForwardMessage } from './engine-protocol.ts';
 import { LstmDirection } from './lstm-direction.ts';
 import { type PoolMode, pooledWidth } from './sequence-pool.ts';
@@ -29,6 +29,16 @@ export interface BiLstmGradients {
   backward: DirectionTensors;
 }
 
+/** Options of a {@link BiLstmEngine}. */
+export interface BiLstmEngineOptions {
+  /**
+   * Longest one call may wait for the direction worker, in milliseconds. A worker that misses it (or dies) stops
+   * the engine: that call and every later one throw `BiLstmError` `WORKER_STOPPED` instead of hanging.
+   * @default 120000
+   */
+  timeoutMs?: number;
+}
+
 let mainXnn: XnnModule | null = null;
 
 /**
@@ -51,8 +61,11 @@ export class BiLstmEngine {
   private readonly local = new Map<number, { fwd: LstmDirection; bwd: LstmDirection | null }>();
   private readonly trained = new Map<number, { token: number; shape: BiLstmShape; pool: PoolMode | null }>();
 
-  /** @param threads 1 or 2; default: 2 when the machine has two or more cores */
-  constructor(threads?: number) {
+  /**
+   * @param threads 1 or 2; default: 2 when the machine has two or more cores
+   * @param options the worker's deadline
+   */
+  constructor(threads?: number, options: BiLstmEngineOptions = {}) {
     const want = threads ?? (availableParallelism() >= 2 ? 2 : 1);
     if (want !== 1 && want !== 2)
       throw new BiLstmError('INVALID_ARGUMENT', `threads must be 1 or 2, got ${want}`);
@@ -60,7 +73,20 @@ export class BiLstmEngine {
     this.xnn = mainXnn;
     this.kernels = mainXnn.fma ? 'relaxed-simd' : 'simd';
     this.threads = want;
-    this.worker = want === 2 ? new DirectionWorker() : null;
+    this.worker = want === 2 ? new DirectionWorker(options.timeoutMs ?? DEFAULT_WORKER_TIMEOUT_MS) : null;
+  }
+
+  /** The `WORKER_STOPPED` error every call throws once the direction worker died or missed a deadline; else null. */
+  get stopped(): BiLstmError | null {
+    return this.worker?.stopped ?? null;
+  }
+
+  /**
+   * For fault-injection tests only: the next call that uses the direction worker makes it exit like a crashed
+   * thread (`exit`) or stop answering (`hang`). No effect with one thread.
+   */
+  injectFault(kind: 'exit' | 'hang'): void {
+    this.worker?.injectFault(kind);
   }
 
   private directions(layer: number, shape: BiLstmShape): { fwd: LstmDirection; bwd: LstmDirection | null } {

@@ -8,6 +8,8 @@ export const CTRL = {
   done: 1,
   /** 0 when the last request succeeded, 1 when it failed (the message follows on the port). */
   status: 2,
+  /** Set to 1 by the worker when it stops for any reason it can see (an error, `process.exit`). */
+  stopped: 3,
 } as const;
 
 /** Weights of one direction in Keras layout, in shared memory. */
@@ -44,5 +46,11 @@ export interface ReleaseMessage {
   layer: number;
 }
 
+/** A fault injected by tests: the worker exits (as a crashed thread would) or stops answering. */
+export interface FaultMessage {
+  op: 'fault';
+  kind: 'exit' | 'hang';
+}
+
 /** Every message the worker understands. */
-export type EngineMessage = ForwardMessage | BackwardMessage | ReleaseMessage | { op: 'exit' };
+export type EngineMessage = ForwardMessage | BackwardMessage | ReleaseMessage | FaultMessage | { op: 'exit' };

@@ -8,13 +8,24 @@ import { XnnModule } from './xnn-module.ts';
 
 const { control, port } = workerData as { control: SharedArrayBuffer; port: MessagePort };
 const ctrl = new Int32Array(control);
-const xnn = XnnModule.create();
+// However this thread ends, the thread blocked on it learns at once instead of waiting out its deadline.
+const stopped = (): void => {
+  Atomics.store(ctrl, CTRL.stopped, 1);
+  Atomics.notify(ctrl, CTRL.done);
+};
+process.on('exit', stopped);
 const layers = new Map<number, LstmDirection>();
+let xnn: XnnModule;
 
 function run(msg: EngineMessage): boolean {
   switch (msg.op) {
     case 'exit':
       return false;
+    case 'fault':
+      if (msg.kind === 'exit') process.exit(70);
+      // A thread that stops answering without ending: only the caller's deadline notices.
+      process.off('exit', stopped);
+      for (;;) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
     case 'release':
       layers.get(msg.layer)?.dispose();
       layers.delete(msg.layer);
@@ -39,24 +50,33 @@ function run(msg: EngineMessage): boolean {
   }
 }
 
-let seen = 0;
-for (;;) {
-  Atomics.wait(ctrl, CTRL.request, seen);
-  const request = Atomics.load(ctrl, CTRL.request);
-  if (request === seen) continue;
-  seen = request;
-  const received = receiveMessageOnPort(port);
-  let keepGoing = true;
-  try {
-    if (!received) throw new Error('request signalled without a message');
-    keepGoing = run(received.message as EngineMessage);
-    Atomics.store(ctrl, CTRL.status, 0);
-  } catch (error) {
-    Atomics.store(ctrl, CTRL.status, 1);
-    port.postMessage({ message: error instanceof Error ? error.message : String(error) });
+function serve(): void {
+  xnn = XnnModule.create();
+  let seen = 0;
+  for (;;) {
+    Atomics.wait(ctrl, CTRL.request, seen);
+    const request = Atomics.load(ctrl, CTRL.request);
+    if (request === seen) continue;
+    seen = request;
+    const received = receiveMessageOnPort(port);
+    let keepGoing = true;
+    try {
+      if (!received) throw new Error('request signalled without a message');
+      keepGoing = run(received.message as EngineMessage);
+      Atomics.store(ctrl, CTRL.status, 0);
+    } catch (error) {
+      Atomics.store(ctrl, CTRL.status, 1);
+      port.postMessage({ message: error instanceof Error ? error.message : String(error) });
+    }
+    Atomics.store(ctrl, CTRL.done, seen);
+    Atomics.notify(ctrl, CTRL.done);
+    if (!keepGoing) break;
   }
-  Atomics.store(ctrl, CTRL.done, seen);
-  Atomics.notify(ctrl, CTRL.done);
-  if (!keepGoing) break;
 }
-port.close();
+
+try {
+  serve();
+} finally {
+  stopped();
+  port.close();
+}

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BiLstmError } from '../errors.ts';
-import { BiLstmEngine, type DirectionTensors } from './bilstm-engine.ts';
+import { BiLstmEngine, type BiLstmEngineOptions, type DirectionTensors } from './bilstm-engine.ts';
 import { type PoolMode, pooledWidth } from './sequence-pool.ts';
 import { readFloats, tensorFromScratch } from './tensor-io.ts';
 
@@ -36,11 +36,12 @@ export interface FusedBiLstmOptions {
 
 let shared: BiLstmEngine | null = null;
 let sharedThreads: number | undefined;
+let sharedOptions: BiLstmEngineOptions = {};
 let nextToken = 1;
 
 /** The engine fused BiLSTM layers run on by default (created on first use). */
 export function getBiLstmEngine(): BiLstmEngine {
-  shared ??= new BiLstmEngine(sharedThreads);
+  shared ??= new BiLstmEngine(sharedThreads, sharedOptions);
   return shared;
 }
 
@@ -48,11 +49,13 @@ export function getBiLstmEngine(): BiLstmEngine {
  * Sets how many threads the shared engine uses (1, or 2 to run the two directions in parallel). Replaces the
  * current engine; layers pick up the new one on their next call.
  * @param threads 1 or 2; `undefined` = 2 when the machine has two or more cores
+ * @param options the direction worker's deadline
  */
-export function configureBiLstmEngine(threads?: number): BiLstmEngine {
+export function configureBiLstmEngine(threads?: number, options: BiLstmEngineOptions = {}): BiLstmEngine {
   shared?.dispose();
   sharedThreads = threads;
-  shared = new BiLstmEngine(threads);
+  sharedOptions = options;
+  shared = new BiLstmEngine(threads, options);
   return shared;
 }
 
