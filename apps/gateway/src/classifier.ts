@@ -22,6 +22,8 @@ export interface SentimentClassifier {
    * then reports not ready and refuses work with `MODEL_CRASHED`. Called at most once.
    */
   onFailure?(listener: (error: Error) => void): void;
+  /** Ends the model at once without freeing anything (its thread is stuck); later calls fail. */
+  terminate?(): void;
   /** Frees the model's tensors (and its thread, if it has one); called once at shutdown, after the last call. */
   dispose?(): void | Promise<void>;
 }

@@ -19,10 +19,37 @@ export const gatewayConfigSchema = z
     maxBatchSize: count(1).default(64),
     /** Most texts waiting for the model; past it requests fail at once with `OVERLOADED`. @default 1024 */
     queueSize: count(1).default(1024),
+    /** Most texts one request may send over all its fields and aliases; more fail with `TOO_MANY_TEXTS`. @default 64 */
+    maxRequestTexts: count(1).default(64),
+    /** Most texts one client address may have waiting; past it its requests fail with `OVERLOADED`. @default 256 */
+    maxClientTexts: count(1).default(256),
+    /**
+     * Longest one model call may take, in milliseconds. A call that misses it fails with `MODEL_TIMEOUT`, the
+     * model is presumed stuck, and the gateway stops taking work (`MODEL_CRASHED`, `/ready` 503). @default 5000
+     */
+    modelTimeoutMs: count(1).default(5000),
     /** Largest request body, in bytes; bigger bodies get 413 before parsing. @default 1048576 */
     maxBodyBytes: count(1).default(1024 * 1024),
-    /** `production` turns GraphiQL and the landing page off; `development` shows masked errors' messages. @default 'development' */
-    nodeEnv: z.enum(['development', 'production', 'test']).default('development'),
+    /**
+     * `development` is the default of `graphiql`, `introspection` and `debugErrors` (all on); anything else
+     * leaves them off unless set. @default 'production'
+     */
+    nodeEnv: z.enum(['development', 'production', 'test']).default('production'),
+    /** Serve GraphiQL at `/graphql` to browsers. @default nodeEnv === 'development' */
+    graphiql: z.boolean().optional(),
+    /** Answer introspection queries (`__schema`, `__type`) and suggest field names. @default nodeEnv === 'development' */
+    introspection: z.boolean().optional(),
+    /** Put unexpected errors' messages and stacks in responses (never in public). @default nodeEnv === 'development' */
+    debugErrors: z.boolean().optional(),
+    /** Origins allowed by CORS (exact, e.g. `https://app.example.com`); empty turns CORS off. @default [] */
+    corsOrigins: z.array(z.string().min(1)).default([]),
+    /**
+     * API keys accepted as `Authorization: Bearer <key>` or `X-Api-Key: <key>` on `/graphql` and `/metrics`;
+     * empty lets anyone in (fine on 127.0.0.1, not on a public address). @default []
+     */
+    apiKeys: z.array(z.string().min(16, 'an API key must be at least 16 characters')).default([]),
+    /** Serve `/metrics` on the gateway's own port (behind the API keys when set); false when it has its own port. @default true */
+    metricsEndpoint: z.boolean().default(true),
     /** Deepest selection set a query may have (GraphQL Armor). @default 8 */
     maxDepth: count(1).default(8),
     /** Most aliases in one operation (GraphQL Armor). @default 16 */
@@ -35,6 +62,24 @@ export const gatewayConfigSchema = z
   .refine((c) => c.maxBatch <= c.queueSize, {
     message: 'maxBatch must not exceed queueSize, or a full-size batch could never be queued',
     path: ['maxBatch'],
+  })
+  .refine((c) => c.maxBatch <= c.maxRequestTexts, {
+    message: 'maxBatch must not exceed maxRequestTexts, or a full-size batch would be refused',
+    path: ['maxBatch'],
+  })
+  .refine((c) => c.maxRequestTexts <= Math.min(c.queueSize, c.maxClientTexts), {
+    message:
+      'maxRequestTexts must not exceed queueSize or maxClientTexts, or a full-size request could never be queued',
+    path: ['maxRequestTexts'],
+  })
+  .transform((c) => {
+    const dev = c.nodeEnv === 'development';
+    return {
+      ...c,
+      graphiql: c.graphiql ?? dev,
+      introspection: c.introspection ?? dev,
+      debugErrors: c.debugErrors ?? dev,
+    };
   });
 
 /** The gateway's validated limits and modes. */

@@ -4,23 +4,63 @@ import { parseGatewayConfig } from './config.ts';
 import { defaultModelDir, readEnv } from './env.ts';
 
 describe('readEnv', () => {
-  test('an empty environment gives the documented defaults', () => {
+  test('an empty environment gives the documented defaults: production, nothing exposed', () => {
     expect(readEnv({})).toEqual({
       port: 4000,
       host: '127.0.0.1',
       modelDir: defaultModelDir,
       modelThread: 'worker',
       logLevel: 'info',
-      config: {
-        maxTextChars: 10_000,
-        maxBatch: 64,
-        batchWindowMs: 3,
-        maxBatchSize: 64,
-        queueSize: 1024,
-        maxBodyBytes: 1_048_576,
-        nodeEnv: 'development',
-      },
+      metricsPort: undefined,
+      drainDelayMs: 5000,
+      shutdownTimeoutMs: 10_000,
+      config: parseGatewayConfig({}),
     });
+    expect(readEnv({}).config).toMatchObject({
+      nodeEnv: 'production',
+      graphiql: false,
+      introspection: false,
+      debugErrors: false,
+      corsOrigins: [],
+      apiKeys: [],
+      metricsEndpoint: true,
+      maxRequestTexts: 64,
+      maxClientTexts: 256,
+      modelTimeoutMs: 5000,
+    });
+  });
+
+  test('NODE_ENV=development turns GraphiQL, introspection and error details on unless each is set', () => {
+    expect(readEnv({ NODE_ENV: 'development' }).config).toMatchObject({
+      graphiql: true,
+      introspection: true,
+      debugErrors: true,
+    });
+    expect(readEnv({ NODE_ENV: 'development', DEBUG_ERRORS: 'false' }).config.debugErrors).toBe(false);
+    expect(readEnv({ GRAPHIQL: '1' }).config).toMatchObject({ graphiql: true, introspection: false });
+  });
+
+  test('lists are comma-separated; METRICS_PORT moves /metrics off the main port', () => {
+    const env = readEnv({
+      CORS_ORIGINS: 'https://a.example, https://b.example,',
+      API_KEYS: 'k'.repeat(16),
+      METRICS_PORT: '9100',
+    });
+    expect(env.config.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+    expect(env.config.apiKeys).toEqual(['k'.repeat(16)]);
+    expect(env.metricsPort).toBe(9100);
+    expect(env.config.metricsEndpoint).toBe(false);
+  });
+
+  test('a short API key is refused without echoing it', () => {
+    let message = '';
+    try {
+      readEnv({ API_KEYS: 'secret-short' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/API_KEYS\.0: an API key must be at least 16 characters/);
+    expect(message).not.toContain('secret-short');
   });
 
   test('the default model folder is models/imdb-bilstm at the repository root', () => {
@@ -38,6 +78,7 @@ describe('readEnv', () => {
       BATCH_WINDOW_MS: '0',
       MAX_BATCH_SIZE: '1',
       QUEUE_SIZE: '16',
+      MAX_REQUEST_TEXTS: '8',
       MAX_BODY_BYTES: '2048',
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
@@ -52,8 +93,9 @@ describe('readEnv', () => {
       modelThread: 'main',
       logLevel: 'warn',
     });
-    expect(env.config).toEqual({
+    expect(env.config).toMatchObject({
       maxTextChars: 500,
+      maxRequestTexts: 8,
       maxBatch: 8,
       batchWindowMs: 0,
       maxBatchSize: 1,
@@ -62,6 +104,10 @@ describe('readEnv', () => {
       nodeEnv: 'production',
     });
     expect(readEnv({ PORT: '' }).port).toBe(4000);
+    expect(readEnv({ DRAIN_DELAY_MS: '0', SHUTDOWN_TIMEOUT_MS: '2000' })).toMatchObject({
+      drainDelayMs: 0,
+      shutdownTimeoutMs: 2000,
+    });
   });
 
   test('every bad variable is listed with its value', () => {
@@ -91,8 +137,9 @@ describe('readEnv', () => {
   test('a port over 65535 and MAX_BATCH above QUEUE_SIZE are refused', () => {
     expect(() => readEnv({ PORT: '70000' })).toThrow(/PORT/);
     expect(() => readEnv({ MAX_BATCH: '100', QUEUE_SIZE: '50' })).toThrow(
-      /MAX_BATCH: 100 exceeds QUEUE_SIZE 50/,
+      /MAX_BATCH: maxBatch must not exceed queueSize/,
     );
+    expect(() => readEnv({ MAX_REQUEST_TEXTS: '300' })).toThrow(/MAX_REQUEST_TEXTS: /);
   });
 });
 

@@ -12,6 +12,18 @@ export type GatewayErrorCode =
   | 'MODEL_NOT_READY'
   /** The gateway is shutting down and takes no new work. HTTP 503. */
   | 'SHUTTING_DOWN'
+  /** The request's texts (all fields and aliases together) exceed MAX_REQUEST_TEXTS. HTTP 400. */
+  | 'TOO_MANY_TEXTS'
+  /** A text has no tokens the model knows (e.g. only markup or zero-width characters). HTTP 400. */
+  | 'EMPTY_TEXT'
+  /** The operation breaks a GraphQL Armor limit (depth, aliases, tokens, cost). HTTP 400. */
+  | 'QUERY_TOO_COMPLEX'
+  /** No valid API key was sent and the gateway requires one (API_KEYS). HTTP 401. */
+  | 'UNAUTHENTICATED'
+  /** The client went away (or its request was refused) before its texts were classified. Never reaches it. */
+  | 'CLIENT_GONE'
+  /** A model call missed MODEL_TIMEOUT_MS; the model is presumed stuck and the gateway stops. HTTP 503. */
+  | 'MODEL_TIMEOUT'
   /** The model's worker thread died; nothing more can be classified until the gateway restarts. HTTP 503. */
   | 'MODEL_CRASHED'
   /** The model answered something the gateway cannot serve (wrong count, unknown label). Masked. */
@@ -22,7 +34,12 @@ export type GatewayErrorCode =
 /** The HTTP status each expected code maps to; codes without one are internal and stay masked. */
 const httpStatus: Partial<Record<GatewayErrorCode, number>> = {
   BAD_USER_INPUT: 400,
+  TOO_MANY_TEXTS: 400,
+  EMPTY_TEXT: 400,
+  QUERY_TOO_COMPLEX: 400,
+  UNAUTHENTICATED: 401,
   PAYLOAD_TOO_LARGE: 413,
+  MODEL_TIMEOUT: 503,
   OVERLOADED: 503,
   MODEL_NOT_READY: 503,
   MODEL_CRASHED: 503,

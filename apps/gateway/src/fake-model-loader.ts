@@ -12,6 +12,10 @@ export const fakeModelSpecSchema = z.object({
   loadDelayMs: z.number().min(0).default(0),
   /** A batch holding this text kills the thread: `exit` calls process.exit(3), `throw` throws uncaught. @default never */
   crashOn: z.object({ text: z.string(), how: z.enum(['exit', 'throw']) }).optional(),
+  /** A batch holding this text blocks the thread for good, as a model waiting on a dead thread would. @default never */
+  hangOn: z.string().optional(),
+  /** A batch holding this text rejects with code `WORKER_STOPPED`, as the BiLSTM does once its threads died. @default never */
+  stopOn: z.string().optional(),
   /** A batch holding this text makes `classify` reject with an error coded `FAKE_FAILED`. @default never */
   failOn: z.string().optional(),
   /** Busy CPU per call, in milliseconds. @default 0 */
@@ -39,6 +43,12 @@ export async function loadModel(spec: string): Promise<SentimentClassifier> {
           throw new Error('fake model crashed');
         });
         return new Promise(() => {});
+      }
+      if (options.hangOn !== undefined && texts.includes(options.hangOn)) {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+      }
+      if (options.stopOn !== undefined && texts.includes(options.stopOn)) {
+        throw Object.assign(new Error('the direction worker thread stopped'), { code: 'WORKER_STOPPED' });
       }
       if (options.failOn !== undefined && texts.includes(options.failOn)) {
         throw Object.assign(new Error('fake model refused the batch'), { code: 'FAKE_FAILED' });

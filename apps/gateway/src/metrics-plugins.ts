@@ -12,8 +12,8 @@ const knownFields = new Set(['classify', 'classifyBatch', 'model']);
 export interface MetricsPluginOptions {
   /** Monotonic milliseconds. @default `performance.now()` */
   now?: () => number;
-  /** Path that serves the registry in the Prometheus text format. @default '/metrics' */
-  endpoint?: string;
+  /** Path that serves the registry in the Prometheus text format; false serves none. @default '/metrics' */
+  endpoint?: string | false;
 }
 
 function routeOf(url: string): string {
@@ -37,7 +37,7 @@ export function useGatewayMetrics(metrics: GatewayMetrics, options: MetricsPlugi
       },
     },
     onRequest({ request, url, endResponse, fetchAPI }) {
-      if (url.pathname !== endpoint || request.method !== 'GET') return;
+      if (endpoint === false || url.pathname !== endpoint || request.method !== 'GET') return;
       return metrics.registry.metrics().then((text) => {
         endResponse(
           new fetchAPI.Response(text, { headers: { 'content-type': metrics.registry.contentType } }),

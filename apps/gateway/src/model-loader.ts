@@ -12,6 +12,8 @@ export interface LoadClassifierOptions {
   thread?: ModelThread;
   /** Where a crash of the model worker is logged. @default silentLogger */
   logger?: Logger;
+  /** Module that loads the model (`loadModel(dir)`); fault-injection tests pass their own. @default `load-model.ts` */
+  loaderUrl?: URL;
 }
 
 /**
@@ -25,8 +27,12 @@ export async function loadClassifier(
   options: LoadClassifierOptions = {},
 ): Promise<SentimentClassifier> {
   if ((options.thread ?? 'worker') === 'worker') {
-    return loadWorkerClassifier({ modelDir: dir, ...(options.logger ? { logger: options.logger } : {}) });
+    return loadWorkerClassifier({
+      modelDir: dir,
+      ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.loaderUrl ? { loaderUrl: options.loaderUrl } : {}),
+    });
   }
-  const module = (await import(defaultLoaderUrl.href)) as ModelLoaderModule;
+  const module = (await import((options.loaderUrl ?? defaultLoaderUrl).href)) as ModelLoaderModule;
   return module.loadModel(dir);
 }

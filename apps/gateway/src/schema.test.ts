@@ -6,7 +6,7 @@ import { graphql, testGateway } from './test-support.ts';
 
 describe('schema', () => {
   test('every type, field, argument and enum value has a description', async () => {
-    const gateway = testGateway(createFakeClassifier());
+    const gateway = testGateway(createFakeClassifier(), { introspection: true });
     const reply = await graphql(gateway, getIntrospectionQuery());
     const schema = (reply.body.data as unknown as IntrospectionQuery).__schema;
     const own = schema.types.filter(
@@ -39,7 +39,11 @@ describe('schema', () => {
   });
 
   test('the argument descriptions state the configured limits', async () => {
-    const gateway = testGateway(createFakeClassifier(), { maxTextChars: 123, maxBatch: 7 });
+    const gateway = testGateway(createFakeClassifier(), {
+      maxTextChars: 123,
+      maxBatch: 7,
+      introspection: true,
+    });
     const reply = await graphql(
       gateway,
       '{ __type(name: "Query") { fields { name args { description } } } }',

@@ -1,5 +1,5 @@
 import { createSchema } from 'graphql-yoga';
-import type { Batcher } from './batcher.ts';
+import type { AdmissionContext } from './admission.ts';
 import type { Classification, ModelInfo, SentimentClassifier } from './classifier.ts';
 import type { GatewayConfig } from './config.ts';
 import { GatewayError, toClientError } from './errors.ts';
@@ -49,7 +49,8 @@ export function typeDefs(config: Pick<GatewayConfig, 'maxTextChars' | 'maxBatch'
   return /* GraphQL */ `
 """
 Sentiment analysis of English text with the trained BiLSTM model. Expected errors carry
-\`extensions.code\`: BAD_USER_INPUT (HTTP 400), OVERLOADED, MODEL_NOT_READY and SHUTTING_DOWN (HTTP 503).
+\`extensions.code\`: BAD_USER_INPUT, TOO_MANY_TEXTS, EMPTY_TEXT, QUERY_TOO_COMPLEX (HTTP 400), UNAUTHENTICATED
+(HTTP 401), OVERLOADED, MODEL_NOT_READY, MODEL_TIMEOUT, MODEL_CRASHED and SHUTTING_DOWN (HTTP 503).
 """
 type Query {
   "Classifies one text. Requests arriving together are batched into one model call."
@@ -127,7 +128,8 @@ type TrainingMetric {
 /** What the resolvers need from the gateway. */
 export interface SchemaDeps {
   config: Pick<GatewayConfig, 'maxTextChars' | 'maxBatch'>;
-  batcher: Pick<Batcher<Classification>, 'submit'>;
+  /** Queues texts for the model, under the request's admission ticket when it has one. */
+  batcher: { submit(texts: readonly string[], context: AdmissionContext): Promise<Classification[]> };
   /** The loaded classifier. @throws GatewayError `MODEL_NOT_READY` while none is loaded */
   classifier: () => SentimentClassifier;
   /** Called once per served classification. */
@@ -137,9 +139,22 @@ export interface SchemaDeps {
 /** Builds the executable schema around a batcher and a classifier source. */
 export function createGatewaySchema(deps: SchemaDeps) {
   const inputs = inputSchemas(deps.config);
-  const serve = async (texts: string[]): Promise<ClassificationResult[]> => {
+  const serve = async (
+    texts: string[],
+    context: AdmissionContext,
+    name: string,
+  ): Promise<ClassificationResult[]> => {
     deps.classifier();
-    const results = (await deps.batcher.submit(texts)).map(toClassificationResult);
+    const classified = await deps.batcher.submit(texts, context);
+    const empty = classified.findIndex((c) => c.tokens === 0);
+    if (empty >= 0) {
+      const where = name === 'text' ? name : `${name}[${empty}]`;
+      throw new GatewayError(
+        'EMPTY_TEXT',
+        `${where} has no words the model can read (only markup, symbols or invisible characters); send text with words`,
+      );
+    }
+    const results = classified.map(toClassificationResult);
     for (const r of results) deps.onClassified?.(r.label);
     return results;
   };
@@ -156,13 +171,13 @@ export function createGatewaySchema(deps: SchemaDeps) {
     typeDefs: typeDefs(deps.config),
     resolvers: {
       Query: {
-        classify: clientErrors(async (_: unknown, args: { text: unknown }) => {
+        classify: clientErrors(async (_: unknown, args: { text: unknown }, context: AdmissionContext) => {
           const text = parseInput(inputs.text, args.text, 'text');
-          const [result] = await serve([text]);
+          const [result] = await serve([text], context, 'text');
           return result;
         }),
-        classifyBatch: clientErrors((_: unknown, args: { texts: unknown }) =>
-          serve(parseInput(inputs.texts, args.texts, 'texts')),
+        classifyBatch: clientErrors((_: unknown, args: { texts: unknown }, context: AdmissionContext) =>
+          serve(parseInput(inputs.texts, args.texts, 'texts'), context, 'texts'),
         ),
         model: clientErrors(() => toModelInfoResult(deps.classifier().info)),
       },

@@ -26,33 +26,56 @@ export interface ShutdownOptions {
   gateway: DrainableGateway;
   /** Where progress is logged. */
   logger: Logger;
-  /** How long in-flight requests may take before connections are cut. @default 10000 */
+  /** How long `/ready` answers 503 before the listener closes, while requests are still served. @default 0 */
+  drainDelayMs?: number;
+  /** After the delay, how long in-flight requests may take before connections are cut. @default 10000 */
   timeoutMs?: number;
+  /** Called as the listener closes: from then on every response ends its keep-alive connection. @default none */
+  endKeepAlive?: () => void;
   /** How often idle keep-alive connections are closed while waiting. @default 50 */
   idlePollMs?: number;
   /** Timers. @default global setTimeout / clearTimeout */
   timers?: { setTimeout(fn: () => void, ms: number): unknown; clearTimeout(handle: unknown): void };
 }
 
+/** How one shutdown runs. */
+export interface ShutdownRun {
+  /** Overrides the configured drain delay (0 when there is nothing to drain, e.g. the model died). */
+  drainDelayMs?: number;
+  /** Exit code even when everything closes cleanly (1 when the gateway stops because it failed). @default 0 */
+  exitCode?: number;
+}
+
 /**
- * Returns the graceful shutdown: readiness off, stop accepting connections, let in-flight requests finish
- * (cutting them after `timeoutMs`), drain the batcher and free the model. Resolves to the exit code: 0 when
- * everything finished in time, 1 when connections had to be cut or something failed. Calling it again returns
- * the same promise.
+ * Returns the graceful shutdown: readiness off, a drain delay for load balancers to notice, stop accepting
+ * connections and end keep-alive ones after their current request, let in-flight requests finish (cutting
+ * them after `timeoutMs`), drain the batcher and free the model. Resolves to the exit code: 0 when everything
+ * finished in time, 1 when connections had to be cut or something failed (or `run.exitCode`). Calling it again
+ * returns the same promise.
  */
-export function createShutdown(options: ShutdownOptions): (reason: string) => Promise<number> {
+export function createShutdown(
+  options: ShutdownOptions,
+): (reason: string, run?: ShutdownRun) => Promise<number> {
   const { server, gateway, logger } = options;
   const timeoutMs = options.timeoutMs ?? 10_000;
+  const configuredDelay = options.drainDelayMs ?? 0;
   const idlePollMs = options.idlePollMs ?? 50;
   const timers = options.timers ?? {
     setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms),
     clearTimeout: (handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>),
   };
   let running: Promise<number> | undefined;
-  const run = async (reason: string): Promise<number> => {
-    logger.info('shutting down', { reason, timeoutMs });
+  const run = async (reason: string, how: ShutdownRun): Promise<number> => {
+    const drainDelayMs = how.drainDelayMs ?? configuredDelay;
+    logger.info('shutting down', { reason, drainDelayMs, timeoutMs });
     gateway.drain();
-    let code = 0;
+    if (drainDelayMs > 0) {
+      await new Promise<void>((resolve) => {
+        timers.setTimeout(resolve, drainDelayMs);
+      });
+    }
+    let code = how.exitCode ?? 0;
+    options.endKeepAlive?.();
     const closed = new Promise<void>((resolve) => {
       server.close((error) => {
         if (error && (error as NodeJS.ErrnoException).code !== 'ERR_SERVER_NOT_RUNNING') {
@@ -83,11 +106,11 @@ export function createShutdown(options: ShutdownOptions): (reason: string) => Pr
       logger.error('gateway close failed', { err: error });
       code = 1;
     }
-    logger.info('shutdown complete', { exitCode: code });
+    logger.info('shutdown complete', { reason, exitCode: code });
     return code;
   };
-  return (reason) => {
-    running ??= run(reason);
+  return (reason, how = {}) => {
+    running ??= run(reason, how);
     return running;
   };
 }
@@ -103,7 +126,7 @@ export interface SignalSource {
  */
 export function installSignalHandlers(
   source: SignalSource,
-  shutdown: (reason: string) => Promise<number>,
+  shutdown: (reason: string, run?: ShutdownRun) => Promise<number>,
   exit: (code: number) => void,
   logger: Logger,
 ): void {

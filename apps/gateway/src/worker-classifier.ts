@@ -63,8 +63,9 @@ function spawn(data: ModelWorkerData): Worker {
 /**
  * Loads the model on a worker thread and resolves once it is ready, with a classifier that sends each batch
  * to the worker. The gateway's event loop stays free while the model computes, so requests are parsed and
- * queued for the next batch meanwhile. If the worker dies, the calls it held and every later call reject with
- * `MODEL_CRASHED`, the crash is logged, and `onFailure` listeners are told.
+ * queued for the next batch meanwhile. If the worker dies (or the model reports its own threads dead with code
+ * `WORKER_STOPPED`), the calls it held and every later call reject with `MODEL_CRASHED`, the crash is logged,
+ * and `onFailure` listeners are told. A stuck worker is ended by `terminate()` (the gateway's deadline).
  * @throws the loader's error (rebuilt with its name, code and stack) when the model cannot be loaded
  */
 export async function loadWorkerClassifier(options: WorkerClassifierOptions): Promise<WorkerClassifier> {
@@ -120,8 +121,16 @@ export async function loadWorkerClassifier(options: WorkerClassifierOptions): Pr
         tensors = message.tensors;
         const call = pending.get(message.id);
         pending.delete(message.id);
-        if (message.type === 'result') call?.resolve(message.results);
-        else call?.reject(fromWireError(message.error));
+        if (message.type === 'result') {
+          call?.resolve(message.results);
+        } else if (message.error.code === 'WORKER_STOPPED') {
+          // The model's own threads are gone (the BiLSTM engine refuses all later calls): the worker is useless.
+          if (call) pending.set(message.id, call);
+          crash(message.error.message, fromWireError(message.error));
+          void worker.terminate();
+        } else {
+          call?.reject(fromWireError(message.error));
+        }
         return;
       }
       case 'disposed':
@@ -152,6 +161,14 @@ export async function loadWorkerClassifier(options: WorkerClassifierOptions): Pr
       });
     },
     tensorCount: () => tensors ?? undefined,
+    terminate(): void {
+      disposing ??= Promise.resolve();
+      for (const call of pending.values()) {
+        call.reject(new GatewayError('MODEL_CRASHED', 'the model worker was terminated'));
+      }
+      pending.clear();
+      void worker.terminate();
+    },
     onFailure(listener: (error: Error) => void): void {
       if (failure) listener(failure);
       else failureListeners.push(listener);

@@ -84,7 +84,13 @@ describe('classify and classifyBatch', () => {
 describe('errors', () => {
   test('a full queue fails at once with OVERLOADED and HTTP 503', async () => {
     const gated = gatedClassifier(createFakeClassifier());
-    const gateway = testGateway(gated, { queueSize: 2, maxBatch: 2, maxBatchSize: 2, batchWindowMs: 0 });
+    const gateway = testGateway(gated, {
+      queueSize: 2,
+      maxBatch: 2,
+      maxRequestTexts: 2,
+      maxBatchSize: 2,
+      batchWindowMs: 0,
+    });
     const batchQuery = 'query ($t: [String!]!) { classifyBatch(texts: $t) { label } }';
     const running = graphql(gateway, batchQuery, { t: ['a', 'b'] });
     await vi.waitFor(() => expect(gated.pending).toBe(1));

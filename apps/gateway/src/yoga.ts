@@ -1,10 +1,15 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { useApiKeys } from './access.ts';
+import { useAdmission } from './admission.ts';
 import { Batcher, type BatcherClock, type BatchReport } from './batcher.ts';
 import { useBodyLimit } from './body-limit.ts';
 import type { Classification, SentimentClassifier } from './classifier.ts';
 import { type GatewayConfig, type GatewayConfigInput, parseGatewayConfig } from './config.ts';
 import { GatewayError, isGatewayError } from './errors.ts';
+import { useLimitErrors } from './limit-errors.ts';
 import { type Logger, silentLogger, toYogaLogger } from './logger.ts';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.ts';
 import { useGatewayMetrics } from './metrics-plugins.ts';
@@ -50,6 +55,11 @@ export interface Gateway {
   /** Turns `/ready` to 503 so load balancers stop sending traffic; requests are still served. */
   drain(): void;
   /**
+   * Calls `listener` once when the model stops for good after loading (its thread died, or a call missed
+   * MODEL_TIMEOUT_MS): by then `/ready` is 503 and every held and later call has failed. The server should exit.
+   */
+  onFailure(listener: (error: GatewayError) => void): void;
+  /**
    * Stops taking work (new classifications fail with `SHUTTING_DOWN`), finishes what the batcher holds, then
    * disposes the classifier and yoga. Idempotent.
    */
@@ -75,6 +85,18 @@ export function createGateway(options: GatewayOptions): Gateway {
     state = 'ready';
   }
   let failure: GatewayError | undefined;
+  const failureListeners: ((error: GatewayError) => void)[] = [];
+  // The model is gone for good: refuse everything at once and tell the server, which exits for a restart.
+  const fail = (error: Error): void => {
+    if (failure || closing) return;
+    failure = isGatewayError(error, 'MODEL_CRASHED')
+      ? error
+      : new GatewayError('MODEL_CRASHED', `the model stopped: ${error.message}`, { cause: error });
+    state = 'failed';
+    batcher.fail(failure);
+    logger.error('model stopped; the gateway is not ready', { err: failure });
+    for (const listener of failureListeners.splice(0)) listener(failure);
+  };
   const dispose = async (c: SentimentClassifier): Promise<void> => {
     await c.dispose?.();
   };
@@ -89,13 +111,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       classifier = c;
       if (state === 'loading') state = 'ready';
       logger.info('model ready', { model: c.info.name, version: c.info.version, backend: c.info.backend });
-      c.onFailure?.((error) => {
-        failure = isGatewayError(error, 'MODEL_CRASHED')
-          ? error
-          : new GatewayError('MODEL_CRASHED', `the model stopped: ${error.message}`, { cause: error });
-        if (state === 'ready') state = 'failed';
-        logger.error('model stopped; the gateway is not ready', { err: failure });
-      });
+      c.onFailure?.((error) => fail(error));
     },
     (error: unknown) => {
       if (state === 'loading') state = 'failed';
@@ -129,6 +145,13 @@ export function createGateway(options: GatewayOptions): Gateway {
     maxBatchSize: config.maxBatchSize,
     queueSize: config.queueSize,
     concurrency: options.modelConcurrency ?? 1,
+    maxClientTexts: config.maxClientTexts,
+    timeoutMs: config.modelTimeoutMs,
+    onTimeout: (error) => {
+      // A stuck model never returns: end it now rather than leave a thread spinning.
+      classifier?.terminate?.();
+      fail(error);
+    },
     ...(options.clock ? { clock: options.clock } : {}),
     onBatch,
   });
@@ -136,8 +159,8 @@ export function createGateway(options: GatewayOptions): Gateway {
   const schema = createGatewaySchema({
     config,
     batcher: {
-      submit: (texts) =>
-        batcher.submit(texts).catch((error: unknown) => {
+      submit: (texts, context) =>
+        (context.ticket ? context.ticket.submit(texts) : batcher.submit(texts)).catch((error: unknown) => {
           if (isGatewayError(error, 'OVERLOADED') || isGatewayError(error, 'SHUTTING_DOWN')) {
             metrics.rejected.inc({ code: error.code });
           }
@@ -155,17 +178,67 @@ export function createGateway(options: GatewayOptions): Gateway {
     onClassified: (label) => metrics.classifications.inc({ label: label.toLowerCase() }),
   });
 
-  const development = config.nodeEnv !== 'production';
+  const protectedPaths = ['/graphql', ...(config.metricsEndpoint ? ['/metrics'] : [])];
+  const plugins: Plugin[] = [
+    useGatewayMetrics(metrics, { endpoint: config.metricsEndpoint ? '/metrics' : false }),
+    useApiKeys({
+      keys: config.apiKeys,
+      paths: protectedPaths,
+      onRefused: () => metrics.rejected.inc({ code: 'UNAUTHENTICATED' }),
+    }),
+    useBodyLimit({ maxBytes: config.maxBodyBytes }),
+    // Browsers send form and multipart POSTs (and GETs) cross-site without a preflight: those need a header.
+    useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
+    {
+      onRequest({ url, endResponse, fetchAPI }) {
+        if (url.pathname !== '/ready') return;
+        const status = state === 'ready' ? 200 : 503;
+        endResponse(
+          new fetchAPI.Response(JSON.stringify({ status: state }), {
+            status,
+            headers: { 'content-type': 'application/json' },
+          }),
+        );
+      },
+    },
+    useLimitErrors(),
+    EnvelopArmorPlugin({
+      maxDepth: { n: config.maxDepth },
+      maxAliases: { n: config.maxAliases },
+      maxTokens: { n: config.maxTokens },
+      costLimit: { maxCost: config.maxCost },
+      blockFieldSuggestion: { enabled: !config.introspection },
+    }),
+    useAdmission({
+      maxRequestTexts: config.maxRequestTexts,
+      admit: (count, admitOptions) => {
+        current();
+        return batcher.admit(count, admitOptions);
+      },
+      onRefused: (code) => metrics.rejected.inc({ code }),
+    }),
+  ];
+  if (!config.introspection) {
+    plugins.push({
+      onValidate({ addValidationRule }) {
+        addValidationRule(NoSchemaIntrospectionCustomRule);
+      },
+    });
+  }
   const yoga = createYoga({
     schema,
     logging: toYogaLogger(logger),
-    maskedErrors: { isDev: config.nodeEnv === 'development' },
+    maskedErrors: { isDev: config.debugErrors },
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    // useBodyLimit below enforces MAX_BODY_BYTES without yoga's per-request stream piping.
+    cors:
+      config.corsOrigins.length > 0
+        ? { origin: config.corsOrigins, credentials: false, methods: ['GET', 'POST'] }
+        : false,
+    // useBodyLimit (in plugins) enforces MAX_BODY_BYTES without yoga's per-request stream piping.
     maxRequestBodySize: false,
-    graphiql: development
+    graphiql: config.graphiql
       ? {
           title: 'SentiKit gateway',
           defaultQuery:
@@ -174,29 +247,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       : false,
     // The bundled GraphiQL works offline; loaded only when someone opens it.
     renderGraphiQL: async (opts) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(opts),
-    plugins: [
-      useGatewayMetrics(metrics),
-      useBodyLimit({ maxBytes: config.maxBodyBytes }),
-      {
-        onRequest({ url, endResponse, fetchAPI }) {
-          if (url.pathname !== '/ready') return;
-          const status = state === 'ready' ? 200 : 503;
-          endResponse(
-            new fetchAPI.Response(JSON.stringify({ status: state }), {
-              status,
-              headers: { 'content-type': 'application/json' },
-            }),
-          );
-        },
-      },
-      EnvelopArmorPlugin({
-        maxDepth: { n: config.maxDepth },
-        maxAliases: { n: config.maxAliases },
-        maxTokens: { n: config.maxTokens },
-        costLimit: { maxCost: config.maxCost },
-        blockFieldSuggestion: { enabled: !development },
-      }),
-    ],
+    plugins,
   });
 
   return {
@@ -212,11 +263,15 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
     whenReady: () => loaded,
     drain() {
-      state = 'draining';
+      if (state !== 'failed') state = 'draining';
+    },
+    onFailure(listener) {
+      if (failure) listener(failure);
+      else failureListeners.push(listener);
     },
     close() {
       closing ??= (async () => {
-        state = 'draining';
+        if (state !== 'failed') state = 'draining';
         await batcher.close();
         if (classifier) await dispose(classifier);
         await yoga.dispose();
