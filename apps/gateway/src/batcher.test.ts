@@ -231,6 +231,78 @@ describe('Batcher', () => {
     expect(b.closed).toBe(true);
   });
 
+  test('admit reserves room for a whole request: it counts toward the queue before any text is queued', async () => {
+    const model = echoModel({ hold: true });
+    const { b } = batcher(model, { queueSize: 6, maxBatchSize: 2, windowMs: 0 });
+    const ticket = b.admit(5);
+    expect(b.committed).toBe(5);
+    expect(() => b.admit(2)).toThrow(/queue is full.*this request has 2/);
+    const first = track(ticket.submit(['a', 'b']));
+    const second = track(ticket.submit(['c', 'd', 'e']));
+    await expect(ticket.submit(['f'])).rejects.toMatchObject({ code: 'OVERLOADED' });
+    ticket.release();
+    expect(b.committed).toBe(3);
+    model.setHold(false);
+    await model.release();
+    await b.drain();
+    expect(first.value).toEqual(['a!', 'b!']);
+    expect(second.value).toEqual(['c!', 'd!', 'e!']);
+    expect(b.committed).toBe(0);
+  });
+
+  test('an aborted request leaves the queue unrun and gives its room back', async () => {
+    const model = echoModel({ hold: true });
+    const { b } = batcher(model, { maxBatchSize: 1, windowMs: 0 });
+    const running = track(b.submit(['busy']));
+    await settle();
+    const controller = new AbortController();
+    const ticket = b.admit(3, { signal: controller.signal, client: 'c1' });
+    const queued = track(ticket.submit(['x', 'y', 'z']));
+    expect(b.queueDepth).toBe(3);
+    controller.abort();
+    await settle();
+    expect(b.queueDepth).toBe(0);
+    expect(b.committed).toBe(0);
+    expect(queued.error).toMatchObject({ code: 'CLIENT_GONE' });
+    model.setHold(false);
+    await model.release();
+    expect(running.value).toEqual(['busy!']);
+    expect(model.calls.flat()).toEqual(['busy']);
+  });
+
+  test('a client holding maxClientTexts is refused; other clients are not', () => {
+    const { b } = batcher(echoModel({ hold: true }), { queueSize: 100, maxClientTexts: 4, windowMs: 60_000 });
+    void b.submit(['a', 'b', 'c'], { client: 'one' });
+    expect(() => b.admit(2, { client: 'one' })).toThrow(/MAX_CLIENT_TEXTS = 4/);
+    expect(() => b.admit(4, { client: 'two' })).not.toThrow();
+  });
+
+  test('a call past timeoutMs fails its requests with MODEL_TIMEOUT and calls onTimeout; fail() refuses the rest', async () => {
+    const model = echoModel({ hold: true });
+    const timeouts: unknown[] = [];
+    const { clock } = batcher(model);
+    const b2 = new Batcher<string>({
+      run: model.run,
+      windowMs: 0,
+      maxBatchSize: 1,
+      timeoutMs: 100,
+      clock,
+      onTimeout: (error) => {
+        timeouts.push(error);
+        b2.fail(new GatewayError('MODEL_CRASHED', 'gone'));
+      },
+    });
+    const stuck = track(b2.submit(['a']));
+    const waiting = track(b2.submit(['b']));
+    await clock.advance(100);
+    expect(stuck.error).toMatchObject({ code: 'MODEL_TIMEOUT' });
+    expect(waiting.error).toMatchObject({ code: 'MODEL_CRASHED' });
+    expect(timeouts).toHaveLength(1);
+    await expect(b2.submit(['c'])).rejects.toMatchObject({ code: 'MODEL_CRASHED' });
+    await b2.close();
+    expect(model.calls).toEqual([['a']]);
+  });
+
   test('rejects invalid options', () => {
     expect(() => new Batcher<string>({ run: async () => [], maxBatchSize: 0 })).toThrow(/maxBatchSize/);
     expect(() => new Batcher<string>({ run: async () => [], windowMs: -1 })).toThrow(/windowMs/);

@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
 // GraphQL Armor words its refusals as syntax errors; these are its four limits.
@@ -28,3 +28,17 @@ export function useLimitErrors(): Plugin {
     },
   };
 }
+
+/**
+ * GraphQL Armor options for its validation-time limits (depth, aliases, cost): report the refusal as a
+ * validation error, rewritten by {@link toLimitError}, instead of throwing it out of validation (which yoga
+ * answered with HTTP 200).
+ */
+export const reportLimit = {
+  propagateOnRejection: false,
+  onReject: [
+    (context: ValidationContext | null, error: GraphQLError): void => {
+      context?.reportError(toLimitError(error));
+    },
+  ],
+};

@@ -9,7 +9,7 @@ import { useBodyLimit } from './body-limit.ts';
 import type { Classification, SentimentClassifier } from './classifier.ts';
 import { type GatewayConfig, type GatewayConfigInput, parseGatewayConfig } from './config.ts';
 import { GatewayError, isGatewayError } from './errors.ts';
-import { useLimitErrors } from './limit-errors.ts';
+import { reportLimit, useLimitErrors } from './limit-errors.ts';
 import { type Logger, silentLogger, toYogaLogger } from './logger.ts';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.ts';
 import { useGatewayMetrics } from './metrics-plugins.ts';
@@ -180,12 +180,12 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   const protectedPaths = ['/graphql', ...(config.metricsEndpoint ? ['/metrics'] : [])];
   const plugins: Plugin[] = [
-    useGatewayMetrics(metrics, { endpoint: config.metricsEndpoint ? '/metrics' : false }),
     useApiKeys({
       keys: config.apiKeys,
       paths: protectedPaths,
       onRefused: () => metrics.rejected.inc({ code: 'UNAUTHENTICATED' }),
     }),
+    useGatewayMetrics(metrics, { endpoint: config.metricsEndpoint ? '/metrics' : false }),
     useBodyLimit({ maxBytes: config.maxBodyBytes }),
     // Browsers send form and multipart POSTs (and GETs) cross-site without a preflight: those need a header.
     useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
@@ -203,10 +203,11 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
     useLimitErrors(),
     EnvelopArmorPlugin({
-      maxDepth: { n: config.maxDepth },
-      maxAliases: { n: config.maxAliases },
+      // Reported as validation errors (so HTTP 400 with a code) rather than thrown out of validation.
+      maxDepth: { n: config.maxDepth, ...reportLimit },
+      maxAliases: { n: config.maxAliases, ...reportLimit },
       maxTokens: { n: config.maxTokens },
-      costLimit: { maxCost: config.maxCost },
+      costLimit: { maxCost: config.maxCost, ...reportLimit },
       blockFieldSuggestion: { enabled: !config.introspection },
     }),
     useAdmission({
