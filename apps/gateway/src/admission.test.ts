@@ -72,7 +72,10 @@ describe('whole-request admission', () => {
     const spy = {
       ...gated,
       info: gated.info,
-      classify: (t: readonly string[]) => (calls.push([...t]), gated.classify(t)),
+      classify: (t: readonly string[]) => {
+        calls.push([...t]);
+        return gated.classify(t);
+      },
     };
     const gateway = testGateway(spy, {
       queueSize: 8,
@@ -149,7 +152,10 @@ describe('a client that goes away (real sockets)', () => {
     const calls: string[][] = [];
     const spy = {
       info: gated.info,
-      classify: (t: readonly string[]) => (calls.push([...t]), gated.classify(t)),
+      classify: (t: readonly string[]) => {
+        calls.push([...t]);
+        return gated.classify(t);
+      },
     };
     const running = await startServer({
       classifier: spy,

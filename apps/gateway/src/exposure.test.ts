@@ -118,7 +118,7 @@ describe('API keys', () => {
     );
 
   test('no key, or a wrong one, is 401 UNAUTHENTICATED and never reaches the model', async () => {
-    for (const headers of [
+    for (const headers of <Record<string, string>[]>[
       {},
       { authorization: 'Bearer wrong-key-wrong-key-0' },
       { 'x-api-key': `${key}x` },
