@@ -90,6 +90,41 @@ describe('createShutdown', () => {
     expect(entries[0]).toMatchObject({ reason: 'SIGTERM' });
   });
 
+  test('with a drain delay: readiness off and keep-alive ended first, the listener closes only after the delay', async () => {
+    const events: string[] = [];
+    const server = fakeServer(events);
+    const timers = manualTimers();
+    const shutdown = createShutdown({
+      server,
+      gateway: fakeGateway(events),
+      logger: memoryLogger().logger,
+      timers,
+      drainDelayMs: 5000,
+      endKeepAlive: () => events.push('endKeepAlive'),
+    });
+    const done = shutdown('SIGTERM');
+    await Promise.resolve();
+    expect(events).toEqual(['gateway.drain', 'endKeepAlive']);
+    expect(timers.count).toBe(1);
+    timers.fireAll();
+    await new Promise((r) => setImmediate(r));
+    expect(events.slice(2)).toEqual(['server.close', 'closeIdleConnections']);
+    server.finishRequests();
+    expect(await done).toBe(0);
+  });
+
+  test('a failed gateway stops without the delay and with exit code 1, saying so in its last line', async () => {
+    const events: string[] = [];
+    const server = fakeServer(events);
+    const { logger, entries } = memoryLogger();
+    const shutdown = createShutdown({ server, gateway: fakeGateway(events), logger, drainDelayMs: 60_000 });
+    const done = shutdown('model stopped', { drainDelayMs: 0, exitCode: 1 });
+    await new Promise((r) => setImmediate(r));
+    server.finishRequests();
+    expect(await done).toBe(1);
+    expect(entries.at(-1)).toMatchObject({ msg: 'shutdown complete', reason: 'model stopped', exitCode: 1 });
+  });
+
   test('cuts connections that outlive the timeout and exits 1', async () => {
     const events: string[] = [];
     const timers = manualTimers();

@@ -30,7 +30,7 @@ export interface ShutdownOptions {
   drainDelayMs?: number;
   /** After the delay, how long in-flight requests may take before connections are cut. @default 10000 */
   timeoutMs?: number;
-  /** Called as the listener closes: from then on every response ends its keep-alive connection. @default none */
+  /** Called as the drain starts: from then on every response ends its keep-alive connection. @default none */
   endKeepAlive?: () => void;
   /** How often idle keep-alive connections are closed while waiting. @default 50 */
   idlePollMs?: number;
@@ -69,13 +69,15 @@ export function createShutdown(
     const drainDelayMs = how.drainDelayMs ?? configuredDelay;
     logger.info('shutting down', { reason, drainDelayMs, timeoutMs });
     gateway.drain();
+    // From now on each response ends its connection, so kept-alive clients close it themselves after their
+    // current request (no race with a request sent on a connection the server is closing) and reconnect.
+    options.endKeepAlive?.();
     if (drainDelayMs > 0) {
       await new Promise<void>((resolve) => {
         timers.setTimeout(resolve, drainDelayMs);
       });
     }
     let code = how.exitCode ?? 0;
-    options.endKeepAlive?.();
     const closed = new Promise<void>((resolve) => {
       server.close((error) => {
         if (error && (error as NodeJS.ErrnoException).code !== 'ERR_SERVER_NOT_RUNNING') {
