@@ -226,13 +226,23 @@ export async function loadSentimentModel(dir: string): Promise<SentimentModel> {
     weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[];
   };
   const weights = await read('weights.bin');
-  const network = await tfl.loadLayersModel({
-    load: async () => ({
-      modelTopology: modelJson.modelTopology,
-      weightSpecs: modelJson.weightsManifest.flatMap((m) => m.weights),
-      weightData: new Uint8Array(weights).buffer,
-    }),
-  });
+  let network: tfl.LayersModel;
+  try {
+    network = await tfl.loadLayersModel({
+      load: async () => ({
+        modelTopology: modelJson.modelTopology,
+        weightSpecs: modelJson.weightsManifest.flatMap((m) => m.weights),
+        weightData: new Uint8Array(weights).buffer,
+      }),
+    });
+  } catch (cause) {
+    // tfjs names neither file; a weights file of the wrong size or a topology that does not fit it ends here.
+    throw new SentimentError(
+      'ARTIFACT_CORRUPT',
+      `${join(dir, 'weights.bin')} (${weights.byteLength} bytes) does not fit ${join(dir, 'model.json')}: ${(cause as Error).message}; save the model again`,
+      { cause },
+    );
+  }
   const model = new SentimentModel({
     config: configJson.data.model,
     tokenizer,
