@@ -91,6 +91,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     res.once('close', () => open.delete(res));
     void gateway.yoga(req, res);
   });
+  // Node's 5 s keep-alive timeout is shorter than proxies' idle timeouts (60 s and up): the server would close
+  // connections a proxy is about to reuse, and the proxy's next request on one gets a reset.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const host = options.host ?? '127.0.0.1';
   const url = await listen(server, options.port ?? 0, host, 'PORT');
   let metricsServer: Server | undefined;
