@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { defaultModelDir } from './env.ts';
 import type { GatewayError } from './errors.ts';
+import { createFakeClassifier } from './fake-classifier.ts';
 import type { FakeModelSpec } from './fake-model-loader.ts';
 import { graphql, memoryLogger, testGateway } from './test-support.ts';
 import { loadWorkerClassifier } from './worker-classifier.ts';
@@ -78,6 +79,23 @@ describe('a model thread that stops answering or dies', () => {
     expect(gateway.failures).toHaveLength(1);
   });
 
+  test('on the main thread too, a model that reports WORKER_STOPPED fails the gateway', async () => {
+    const model = createFakeClassifier({
+      onCall: (texts) => {
+        if (texts.includes('dead'))
+          throw Object.assign(new Error('direction worker stopped'), { code: 'WORKER_STOPPED' });
+      },
+    });
+    const gateway = watched(model);
+    await gateway.whenReady();
+    await graphql(gateway, classify('dead'));
+    expect(gateway.state).toBe('failed');
+    expect(gateway.failures[0]?.message).toMatch(/direction worker stopped/);
+    expect((await graphql(gateway, classify('fine'))).body.errors?.[0]?.extensions?.['code']).toBe(
+      'MODEL_CRASHED',
+    );
+  });
+
   describe.skipIf(!bundled)('the real BiLSTM with a fault injected into its direction worker', () => {
     test.each(['exit', 'hang'] as const)(
       'FAULT:%s fails the held request and every later one; /ready 503',
@@ -108,6 +126,7 @@ describe('a model thread that stops answering or dies', () => {
 /** Starts the real server entry with the fault loader; resolves once it serves. */
 function startFaultGateway(
   env: Record<string, string>,
+  until: 'listening' | 'model ready' = 'model ready',
 ): Promise<{ child: ChildProcess; url: string; lines: string[] }> {
   const tsx = createRequire(import.meta.url).resolve('tsx/cli');
   const entry = new URL('../test/fixtures/fault-gateway.ts', import.meta.url).pathname;
@@ -119,12 +138,15 @@ function startFaultGateway(
   return new Promise((resolve, reject) => {
     let url = '';
     child.stdout?.setEncoding('utf8');
+    let rest = '';
     child.stdout?.on('data', (chunk: string) => {
-      for (const line of chunk.split('\n').filter(Boolean)) {
+      const parts = (rest + chunk).split('\n');
+      rest = parts.pop() ?? '';
+      for (const line of parts.filter(Boolean)) {
         lines.push(line);
         const entry = JSON.parse(line) as { msg: string; url?: string };
         if (entry.msg === 'listening' && entry.url) url = entry.url;
-        if (entry.msg === 'model ready') resolve({ child, url, lines });
+        if (entry.msg === until) resolve({ child, url, lines });
       }
     });
     child.once('exit', (code) => reject(new Error(`gateway exited with ${code}: ${lines.join('\n')}`)));
@@ -152,7 +174,7 @@ describe.skipIf(!bundled)('the gateway process', () => {
   });
 
   test('a port in use is one line naming it, exit 1', async () => {
-    const { child, url } = await startFaultGateway({});
+    const { child, url } = await startFaultGateway({}, 'listening');
     const port = new URL(url).port;
     const tsx = createRequire(import.meta.url).resolve('tsx/cli');
     const second = spawn(process.execPath, [tsx, '--conditions=@sentikit/source', 'src/index.ts'], {

@@ -137,6 +137,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     metrics.modelDuration.observe({ outcome: report.error ? 'error' : 'ok' }, report.durationMs / 1000);
     if (report.error !== undefined) {
       logger.error('model call failed', { err: report.error, texts: report.size, requests: report.requests });
+      // A model on this thread whose own threads died (the BiLSTM's WORKER_STOPPED) will never compute again.
+      if ((report.error as { code?: unknown }).code === 'WORKER_STOPPED') fail(report.error as Error);
     }
   };
   const batcher = new Batcher<Classification>({
