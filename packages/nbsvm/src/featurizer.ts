@@ -18,9 +18,6 @@ export interface RowView {
   tokens: number;
 }
 
-// A long-running server sees ever new tokens; the cache of their hashes is dropped past this size.
-const TOKEN_CACHE_LIMIT = 1 << 20;
-
 /**
  * Turns texts into sparse n-gram features: the `@sentikit/tokenizer` tokens, their n-grams (n = 1 .. `ngrams`)
  * as 64-bit keys, then a column each from a vocabulary of kept keys (or a hash bucket). Create one with
@@ -33,12 +30,12 @@ export class NgramFeaturizer {
   readonly numFeatures: number;
   readonly #tokenizer: Tokenizer;
   readonly #vocabulary: KeyTable | null;
-  #tokenIds = new Map<string, number>();
   #tokA = new Uint32Array(1024);
   #tokB = new Uint32Array(1024);
   #keyA = new Uint32Array(1024);
   #keyB = new Uint32Array(1024);
   #mark: Int32Array;
+  #local = new Uint32Array(0);
   #rowIndices = new Int32Array(1024);
   #rowValues = new Float32Array(1024);
 
@@ -47,7 +44,7 @@ export class NgramFeaturizer {
     this.#tokenizer = createTokenizer(options.tokenizer);
     this.#vocabulary = vocabulary;
     this.numFeatures = vocabulary ? vocabulary.size : 2 ** (options.hashingBits ?? 0);
-    this.#mark = new Int32Array(this.numFeatures).fill(-1);
+    this.#mark = new Int32Array(vocabulary ? 0 : this.numFeatures).fill(-1);
   }
 
   /**
@@ -177,16 +174,62 @@ export class NgramFeaturizer {
       this.#rowIndices = new Int32Array(k * 2);
       this.#rowValues = new Float32Array(k * 2);
     }
-    const mark = this.#mark;
+    return this.#vocabulary ? this.#rowByKeys(k, this.#vocabulary) : this.#rowByBuckets(k);
+  }
+
+  // Vocabulary mode: repeats are found in a small per-text table (cache-resident), so the big vocabulary is
+  // asked once per distinct n-gram; distinct keys have distinct columns.
+  #rowByKeys(k: number, vocabulary: KeyTable): RowView {
+    let cap = 64;
+    while (cap < k * 2) cap *= 2;
+    if (this.#local.length < cap * 3) this.#local = new Uint32Array(cap * 3);
+    const local = this.#local;
+    local.fill(0, 0, cap * 3);
+    const mask = cap - 1;
     const out = this.#rowIndices;
     const vals = this.#rowValues;
-    const vocabulary = this.#vocabulary;
-    const mask = this.numFeatures - 1;
+    const counts = !this.options.binary;
     let n = 0;
     for (let i = 0; i < k; i++) {
       const a = this.#keyA[i] as number;
-      const c = vocabulary ? vocabulary.find(a, this.#keyB[i] as number) : a & mask;
-      if (c < 0) continue;
+      const b = this.#keyB[i] as number;
+      let s = (a ^ Math.imul(b, 0x9e3779b1)) & mask;
+      let at = s * 3;
+      let tag = local[at + 2] as number;
+      while (tag !== 0 && (local[at] !== a || local[at + 1] !== b)) {
+        s = (s + 1) & mask;
+        at = s * 3;
+        tag = local[at + 2] as number;
+      }
+      if (tag !== 0) {
+        // seen in this text: tag is its row position + 2, or 1 when not in the vocabulary
+        if (counts && tag > 1) vals[tag - 2] = (vals[tag - 2] as number) + 1;
+        continue;
+      }
+      local[at] = a;
+      local[at + 1] = b;
+      const c = vocabulary.find(a, b);
+      if (c < 0) {
+        local[at + 2] = 1;
+        continue;
+      }
+      local[at + 2] = n + 2;
+      out[n] = c;
+      vals[n] = 1;
+      n++;
+    }
+    return { indices: out, values: vals, length: n, tokens: this.#lastTokens };
+  }
+
+  // Hashing mode: different n-grams can share a bucket, so repeats are found by column.
+  #rowByBuckets(k: number): RowView {
+    const mark = this.#mark;
+    const out = this.#rowIndices;
+    const vals = this.#rowValues;
+    const mask = this.numFeatures - 1;
+    let n = 0;
+    for (let i = 0; i < k; i++) {
+      const c = (this.#keyA[i] as number) & mask;
       const m = mark[c] as number;
       if (m >= 0 && m < n && out[m] === c) {
         if (!this.options.binary) vals[m] = (vals[m] as number) + 1;
@@ -210,17 +253,15 @@ export class NgramFeaturizer {
     const tokens = this.#tokenizer.tokenize(text);
     const len = tokens.length;
     this.#lastTokens = len;
-    if (this.#tokenIds.size > TOKEN_CACHE_LIMIT) this.#tokenIds.clear();
     const n = this.options.ngrams;
     const total = len * n;
     if (this.#keyA.length < total) {
       this.#keyA = new Uint32Array(total * 2);
       this.#keyB = new Uint32Array(total * 2);
     }
-    const ids = this.#tokenIds;
     const seqA = this.#keyA;
     const seqB = this.#keyB;
-    // Token hashes first (cached per distinct token), then n-grams from them.
+    // Token hashes first (hashing beats a Map lookup of the string), then n-grams from them.
     if (len > this.#tokA.length) {
       this.#tokA = new Uint32Array(len * 2);
       this.#tokB = new Uint32Array(len * 2);
@@ -229,14 +270,8 @@ export class NgramFeaturizer {
     const tokB = this.#tokB;
     for (let i = 0; i < len; i++) {
       const t = tokens[i] as string;
-      let h = ids.get(t);
-      if (h === undefined) {
-        h = ids.size;
-        ids.set(t, h);
-        this.#cacheHash(h, t);
-      }
-      tokA[i] = this.#hashA[h] as number;
-      tokB[i] = this.#hashB[h] as number;
+      tokA[i] = tokenHashA(t);
+      tokB[i] = tokenHashB(t);
     }
     let k = 0;
     for (let i = 0; i < len; i++) {
@@ -256,21 +291,6 @@ export class NgramFeaturizer {
   }
 
   #lastTokens = 0;
-  #hashA = new Uint32Array(1024);
-  #hashB = new Uint32Array(1024);
-
-  #cacheHash(id: number, token: string): void {
-    if (id >= this.#hashA.length) {
-      const a = new Uint32Array(this.#hashA.length * 2);
-      const b = new Uint32Array(this.#hashA.length * 2);
-      a.set(this.#hashA);
-      b.set(this.#hashB);
-      this.#hashA = a;
-      this.#hashB = b;
-    }
-    this.#hashA[id] = tokenHashA(token);
-    this.#hashB[id] = tokenHashB(token);
-  }
 }
 
 function grow(a: Int32Array, size: number, fill: number): Int32Array<ArrayBuffer> {

@@ -2,8 +2,9 @@ import type { KeyTable } from './key-table.ts';
 
 /**
  * Picks the vocabulary from counted n-grams: those in at least `minDf` texts, at most `maxFeatures` of them,
- * most frequent first and ties in first-seen order (a df histogram, no sort). Returns each id's new column
- * (-1 when dropped) and the kept keys in column order.
+ * most frequent first and ties in first-seen order (a df histogram, no sort). Columns are numbered in that
+ * order too, so the weights of common n-grams sit together in memory (fewer cache misses when predicting).
+ * Returns each id's new column (-1 when dropped) and the kept keys in column order.
  */
 export function selectVocabulary(
   table: KeyTable,
@@ -30,11 +31,20 @@ export function selectVocabulary(
     }
     kept += h;
   }
-  const column = new Int32Array(total).fill(-1);
+  // A counting sort by df, descending: each kept df value's first column.
+  const first = new Int32Array(maxDf + 2);
   let next = 0;
+  for (let t = maxDf; t >= Math.max(minDf, tieDf); t--) {
+    first[t] = next;
+    next += t === tieDf ? quota : (histogram[t] as number);
+  }
+  const column = new Int32Array(total).fill(-1);
   for (let id = 0; id < total; id++) {
     const d = df[id] as number;
-    if (d > tieDf || (d === tieDf && quota-- > 0)) column[id] = next++;
+    if (d > tieDf || (d === tieDf && quota-- > 0)) {
+      column[id] = first[d] as number;
+      first[d] = (first[d] as number) + 1;
+    }
   }
   const keysA = new Uint32Array(next);
   const keysB = new Uint32Array(next);
