@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { z } from 'zod';
 import { writeDirAtomically } from './atomic-dir.ts';
+import { MODEL_FAMILIES } from './classifier.ts';
 import { modelConfigSchema } from './config.ts';
 import { SentimentError } from './errors.ts';
 import { SentimentModel } from './sentiment-model.ts';
@@ -18,9 +19,12 @@ const fileEntry = z.object({
   bytes: z.number().int().nonnegative(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
-const manifestSchema = z.object({
+/** @internal the manifest's schema, shared with the other families' artifacts. */
+export const manifestSchema = z.object({
   format: z.literal('sentikit-model'),
   version: z.number().int(),
+  /** The model family; absent in artifacts written before there were several (they are BiLSTMs). */
+  family: z.enum(MODEL_FAMILIES).optional(),
   name: z.string(),
   modelVersion: z.string(),
   createdAt: z.string(),
@@ -54,7 +58,8 @@ export interface SaveOptions {
   extraFiles?: Record<string, string | Uint8Array>;
 }
 
-const sha256 = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex');
+/** @internal */
+export const sha256 = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex');
 
 /**
  * Saves a model as one directory: `model.json` + `weights.bin` (tfjs layers format), `tokenizer.json`,
@@ -101,6 +106,7 @@ export async function saveModel(
   const manifest: ArtifactManifest = {
     format: 'sentikit-model',
     version: ARTIFACT_VERSION,
+    family: 'bilstm',
     name: model.name,
     modelVersion: model.version,
     createdAt: new Date().toISOString(),
@@ -118,7 +124,8 @@ export async function saveModel(
   return manifest;
 }
 
-async function readVerified(dir: string, name: string, manifest: ArtifactManifest): Promise<Buffer> {
+/** @internal reads a file listed in the manifest, checking its size and SHA-256. */
+export async function readVerified(dir: string, name: string, manifest: ArtifactManifest): Promise<Buffer> {
   const entry = manifest.files[name];
   if (!entry)
     throw new SentimentError('ARTIFACT_CORRUPT', `${join(dir, 'manifest.json')} does not list ${name}`);
@@ -137,7 +144,8 @@ async function readVerified(dir: string, name: string, manifest: ArtifactManifes
   return data;
 }
 
-function parseJson(data: Buffer, file: string): unknown {
+/** @internal */
+export function parseJson(data: Buffer, file: string): unknown {
   try {
     return JSON.parse(data.toString('utf8'));
   } catch (cause) {

@@ -1,4 +1,5 @@
 import { MetricsAccumulator, type MetricsSummary, predictClasses } from '@sentikit/metrics';
+import type { TextClassifier } from './classifier.ts';
 import { checkDataset, type Dataset } from './dataset.ts';
 import type { SentimentModel } from './sentiment-model.ts';
 
@@ -25,6 +26,21 @@ export function evaluateModel(
   const classes = model.config.labels.length;
   checkDataset(data, classes, 'evaluation set');
   const { probs } = model.probabilities(data.texts, { batchSize: options.batchSize ?? 128 });
+  return metricsOf(probs, data, classes);
+}
+
+/** Scores a model of any family on labelled texts. */
+export async function evaluateClassifier(
+  classifier: TextClassifier,
+  data: Dataset,
+): Promise<EvaluationMetrics> {
+  const classes = classifier.labels.length;
+  checkDataset(data, classes, 'evaluation set');
+  return metricsOf(await classifier.predictProbabilities(data.texts), data, classes);
+}
+
+/** Metrics of row-major probabilities against the data's labels. */
+export function metricsOf(probs: Float32Array, data: Dataset, classes: number): EvaluationMetrics {
   const acc = new MetricsAccumulator({ numClasses: classes });
   acc.update({ yTrue: Int32Array.from(data.labels), probabilities: probs });
   const summary = acc.compute();

@@ -8,6 +8,13 @@ export {
   saveModel,
 } from './artifact.ts';
 export {
+  classificationsOf,
+  MODEL_FAMILIES,
+  type ModelFamily,
+  type TextClassifier,
+} from './classifier.ts';
+export { loadClassifier, saveClassifier } from './classifier-artifact.ts';
+export {
   type ModelConfig,
   type ModelConfigInput,
   modelConfigSchema,
@@ -21,8 +28,17 @@ export {
   trainingConfigSchema,
 } from './config.ts';
 export type { Dataset } from './dataset.ts';
+export { type ChooseWeightsOptions, chooseEnsembleWeights, EnsembleClassifier } from './ensemble.ts';
 export { SentimentError, type SentimentErrorCode } from './errors.ts';
-export { type EvaluationMetrics, evaluateModel } from './evaluate.ts';
+export { type EvaluationMetrics, evaluateClassifier, evaluateModel } from './evaluate.ts';
+export { NbSvmClassifier } from './nbsvm-classifier.ts';
+export {
+  buildEnsemble,
+  type EnsembleOptions,
+  type NbSvmPipelineOptions,
+  type NbSvmPipelineResult,
+  trainNbSvmClassifier,
+} from './nbsvm-pipeline.ts';
 export {
   type EmbeddingsCoverage,
   type PipelineLogger,

@@ -2,6 +2,7 @@ import type { SentiTokenizer } from '@sentikit/tokenizer';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { buildNetwork } from './build-network.ts';
+import type { ModelFamily, TextClassifier } from './classifier.ts';
 import { type ModelConfig, type ModelConfigInput, modelConfigSchema } from './config.ts';
 import { encodeForModel, tokenCounts } from './encode.ts';
 import { SentimentError } from './errors.ts';
@@ -24,8 +25,11 @@ export interface Classification {
 export interface ModelInfo {
   name: string;
   version: string;
+  /** The model family: `bilstm`, `nbsvm` or `ensemble`. */
+  family: ModelFamily;
   labels: string[];
   vocabularySize: number;
+  /** Tokens the model reads of a text; 0 when it reads every token (NB-SVM). */
   maxLength: number;
   /** The tfjs backend running it. */
   backend: string;
@@ -44,7 +48,8 @@ export interface ClassifyOptions {
  * (untrained, e.g. from GloVe vectors), train it with `train()`, save it with `saveModel()`, load it with
  * `loadSentimentModel()`.
  */
-export class SentimentModel {
+export class SentimentModel implements TextClassifier {
+  readonly family = 'bilstm' as const;
   /** The validated architecture. */
   readonly config: ModelConfig;
   readonly tokenizer: SentiTokenizer;
@@ -178,11 +183,22 @@ export class SentimentModel {
     });
   }
 
+  /** Class names in label order. */
+  get labels(): readonly string[] {
+    return this.config.labels;
+  }
+
+  /** Class probabilities, row-major `texts × classes` (see {@link SentimentModel.probabilities}). */
+  async predictProbabilities(texts: readonly string[], options: ClassifyOptions = {}): Promise<Float32Array> {
+    return this.probabilities(texts, options).probs;
+  }
+
   /** Name, version, labels, sizes, backend and training metrics. */
   get info(): ModelInfo {
     return {
       name: this.name,
       version: this.version,
+      family: this.family,
       labels: [...this.config.labels],
       vocabularySize: this.tokenizer.vocabulary.size,
       maxLength: this.config.maxLength,
