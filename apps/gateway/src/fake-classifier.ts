@@ -62,6 +62,7 @@ export function createFakeClassifier(options: FakeClassifierOptions = {}): Senti
   const info: ModelInfo = {
     name: 'imdb-bilstm',
     version: 'fake',
+    family: 'bilstm',
     labels: ['negative', 'positive'],
     vocabularySize: 20_000,
     maxLength,

@@ -103,13 +103,15 @@ type ModelInfo {
   name: String!
   "Model version."
   version: String!
+  "The model family: bilstm, nbsvm (n-gram NB-SVM) or ensemble (a weighted mix of models)."
+  family: String!
   "The model's labels as saved, in output order (e.g. negative, positive)."
   labels: [String!]!
-  "Vocabulary size, including special tokens."
+  "Vocabulary size, including special tokens (for nbsvm: n-gram features)."
   vocabularySize: Int!
-  "Tokens per text the model reads; longer texts are truncated."
+  "Tokens per text the model reads; longer texts are truncated. 0: every token is read (nbsvm)."
   maxLength: Int!
-  "The TensorFlow.js backend it runs on (e.g. wasm, tensorflow, cpu)."
+  "What it runs on: the TensorFlow.js backend (e.g. wasm, tensorflow, cpu), typescript for nbsvm, each member's for an ensemble."
   backend: String!
   "Evaluation metrics saved with the model, sorted by name; null when it was saved without any."
   metrics: [TrainingMetric!]

@@ -54,11 +54,12 @@ describe('classify and classifyBatch', () => {
     const gateway = testGateway(createFakeClassifier({ info: { metrics: { f1: 0.88, accuracy: 0.9 } } }));
     const reply = await graphql(
       gateway,
-      '{ model { name version labels vocabularySize maxLength backend metrics { name value } } }',
+      '{ model { name version family labels vocabularySize maxLength backend metrics { name value } } }',
     );
     expect(reply.body.data?.['model']).toEqual({
       name: 'imdb-bilstm',
       version: 'fake',
+      family: 'bilstm',
       labels: ['negative', 'positive'],
       vocabularySize: 20000,
       maxLength: 200,
