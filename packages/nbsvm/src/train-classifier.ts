@@ -62,7 +62,14 @@ export function trainBinaryNbSvm(x: CsrMatrix, positive: Uint8Array, options: Tr
     for (const r of test) heldOut[r] = rowScore(x, r, model.weights, model.bias);
   }
   for (let r = 0; r < x.rows; r++) targets[r] = positive[r] as number;
-  const platt = fitPlatt(heldOut, targets);
+  let platt = fitPlatt(heldOut, targets);
   const final = fitOnce(x, positive, options, null);
+  // Folds of a tiny data set can give held-out scores that rank backwards; a sigmoid must never invert the
+  // SVM, so then the in-sample scores fit it (and failing that, the plain logistic of the score).
+  if (!(platt.a < 0)) {
+    for (let r = 0; r < x.rows; r++) heldOut[r] = rowScore(x, r, final.weights, final.bias);
+    platt = fitPlatt(heldOut, targets);
+    if (!(platt.a < 0)) platt = { a: -1, b: 0 };
+  }
   return { ...final, platt };
 }
