@@ -11,6 +11,7 @@ describe('train options schema', () => {
       labelColumn: 'label',
       strict: false,
       download: false,
+      model: 'bilstm',
       preset: 'default',
       valFraction: 0.1,
       seed: 42,

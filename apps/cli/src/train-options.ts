@@ -1,7 +1,7 @@
 import { basename, join } from 'node:path';
 import { backendNameSchema } from '@sentikit/bilstm';
 import { dataFormats, parseLabelMap } from '@sentikit/datasets';
-import { presets as modelPresets, type PresetName } from '@sentikit/sentiment';
+import { MODEL_FAMILIES, presets as modelPresets, type PresetName } from '@sentikit/sentiment';
 import { z } from 'zod';
 
 /** Compute backends the model package can run on (`@sentikit/bilstm`'s list); `auto` picks the fastest. */
@@ -52,6 +52,8 @@ export const trainCommandOptionsSchema = z
     download: z.boolean().default(false),
     /** Pretrained word vectors (a GloVe-style text file, gzipped or not) to start the embeddings from. @default none (random init) */
     embeddings: z.string().min(1).optional(),
+    /** Model family: the BiLSTM, NB-SVM over n-grams, or both as an ensemble. @default 'bilstm' */
+    model: z.enum(MODEL_FAMILIES).default('bilstm'),
     /** Hyper-parameter preset; the options below override it. @default 'default' */
     preset: z.enum(presets).default('default'),
     /** Training epochs. @default the preset's */

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { loadEvaluationData } from '@sentikit/datasets';
 import { classificationReport } from '@sentikit/metrics';
-import { evaluateModel } from '@sentikit/sentiment';
+import { evaluateClassifier } from '@sentikit/sentiment';
 import { defineCommand } from 'citty';
 import { validateOptions } from '../config-file.ts';
 import { CliError } from '../errors.ts';
@@ -42,7 +42,7 @@ export function createEvaluateCommand(io: CliIo) {
       try {
         const data = await loadEvaluationData(dataset, options);
         requireRows(data.part);
-        const labels = model.config.labels;
+        const labels = model.labels;
         if (data.classNames.length !== labels.length) {
           throw new CliError(
             'INVALID_CONFIG',
@@ -50,7 +50,7 @@ export function createEvaluateCommand(io: CliIo) {
           );
         }
         const y = data.records.map((r) => r.label);
-        const m = evaluateModel(model, { texts: data.records.map((r) => r.text), labels: y });
+        const m = await evaluateClassifier(model, { texts: data.records.map((r) => r.text), labels: y });
         const report = classificationReport(y, m.predictions, { targetNames: [...labels], digits: 4 });
         const head = {
           accuracy: m.accuracy,
@@ -78,7 +78,7 @@ export function createEvaluateCommand(io: CliIo) {
           const dir = isAbsolute(args.report) ? args.report : join(io.cwd, args.report);
           await mkdir(dir, { recursive: true });
           const input = {
-            title: `${model.name}: evaluation`,
+            title: `${model.info.name}: evaluation`,
             created: new Date().toISOString(),
             history: [],
             data: {
@@ -87,7 +87,7 @@ export function createEvaluateCommand(io: CliIo) {
               ...(data.part.summary.skipped ? { skipped: data.part.summary.skipped } : {}),
             },
             test: { ...head, confusionMatrix: m.summary.confusionMatrix, labels: [...labels] },
-            config: { model: modelDir(args.model, io), data: data.part.source.path, ...model.config },
+            config: { model: modelDir(args.model, io), data: data.part.source.path, ...model.info },
             classificationReport: report,
           };
           await writeFile(join(dir, 'report.html'), renderReport(input));

@@ -19,11 +19,21 @@ export function createInfoCommand(io: CliIo) {
       });
       const read = async (name: string) =>
         JSON.parse(await readFile(join(dir, name), 'utf8')) as Record<string, unknown>;
-      const config = await read('config.json');
+      const listed = async (name: string) => (name in manifest.files ? await read(name) : {});
+      const family = manifest.family ?? 'bilstm';
+      // The settings file of each family: config.json (BiLSTM), nbsvm.json (options), ensemble.json (members).
+      const config =
+        family === 'bilstm'
+          ? await read('config.json')
+          : {
+              model: family === 'nbsvm' ? (await read('nbsvm.json'))['options'] : await read('ensemble.json'),
+              training: await listed('training.json'),
+            };
       const metrics = await read('metrics.json');
-      const tokenizer = (await read('tokenizer.json')) as { vocabulary?: { tokens?: unknown[] } };
+      const tokenizer = (await listed('tokenizer.json')) as { vocabulary?: { tokens?: unknown[] } };
       const info = {
         dir,
+        family,
         name: manifest.name,
         version: manifest.modelVersion,
         createdAt: manifest.createdAt,
@@ -38,7 +48,7 @@ export function createInfoCommand(io: CliIo) {
         writeLine(io.stdout, JSON.stringify(info, null, 2));
         return;
       }
-      writeLine(io.stdout, `${info.name} (${info.version}), created ${info.createdAt}`);
+      writeLine(io.stdout, `${info.name} (${info.version}, ${info.family}), created ${info.createdAt}`);
       writeLine(io.stdout, `folder: ${dir}`);
       writeLine(io.stdout, `vocabulary: ${info.vocabularySize ?? 'unknown'} tokens`);
       writeLine(io.stdout, `model: ${JSON.stringify(info.model)}`);

@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { type DataFormat, readTexts } from '@sentikit/datasets';
-import type { SentimentModel } from '@sentikit/sentiment';
+import type { TextClassifier } from '@sentikit/sentiment';
 import { type CliIo, writeLine } from '../io.ts';
 import { formatRate } from '../progress.ts';
 import { type Shard, scoreStream } from './score-stream.ts';
@@ -32,7 +32,7 @@ export interface PredictFileOptions {
  * @returns the texts seen and scored, and the seconds it took
  */
 export async function predictFile(
-  model: SentimentModel,
+  model: TextClassifier,
   options: PredictFileOptions,
   io: CliIo,
 ): Promise<{ seen: number; scored: number; seconds: number }> {

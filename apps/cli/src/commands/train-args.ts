@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { MODEL_FAMILIES } from '@sentikit/sentiment';
 import type { ArgsDef } from 'citty';
 import { type ConfigFile, loadConfigFile, mergeOptions, validateOptions } from '../config-file.ts';
 import type { CliIo } from '../io.ts';
@@ -19,6 +20,12 @@ export const trainArgs = {
     type: 'string',
     valueHint: 'file',
     description: 'Pretrained word vectors to start from (GloVe text format, gzipped or not)',
+  },
+  model: {
+    type: 'enum',
+    options: [...MODEL_FAMILIES],
+    description:
+      'Model family: bilstm, nbsvm (n-gram NB-SVM, seconds to train) or ensemble of both (default: bilstm)',
   },
   preset: { type: 'enum', options: [...presets], description: 'Hyper-parameter preset (default: default)' },
   epochs: { type: 'string', valueHint: 'n', description: 'Training epochs (default: from the preset)' },
@@ -66,6 +73,7 @@ export const trainArgs = {
 export const trainOptionKeys = [
   ...dataOptionKeys,
   'embeddings',
+  'model',
   'preset',
   'epochs',
   'batchSize',

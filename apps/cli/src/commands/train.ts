@@ -4,15 +4,17 @@ import { type CliIo, writeLine } from '../io.ts';
 import { checkEmbeddingsFile } from './check-embeddings.ts';
 import { printDataSummary, requireRows } from './data-summary.ts';
 import { prepareDataset } from './prepare-dataset.ts';
+import { runEnsembleTraining, runNbSvmTraining } from './run-nbsvm-training.ts';
 import { runTraining } from './run-training.ts';
 import { trainArgs, trainOptionsFromArgs } from './train-args.ts';
 
-/** `sentikit train`: train the BiLSTM sentiment model on IMDB or your own data. */
+/** `sentikit train`: train a sentiment model (BiLSTM, NB-SVM or their ensemble) on IMDB or your own data. */
 export function createTrainCommand(io: CliIo) {
   return defineCommand({
     meta: {
       name: 'train',
-      description: 'Train the BiLSTM sentiment model on IMDB (default) or your own labelled texts',
+      description:
+        'Train a sentiment model (--model bilstm, nbsvm or ensemble) on IMDB (default) or your own labelled texts',
     },
     args: trainArgs,
     async run({ args }) {
@@ -24,7 +26,9 @@ export function createTrainCommand(io: CliIo) {
       if (data.parts.test) requireRows(data.parts.test);
       printDataSummary(io.stderr, dataset, data);
       writeLine(io.stderr, `model: ${options.name} -> ${options.outDir}`);
-      await runTraining(options, data, io);
+      if (options.model === 'nbsvm') await runNbSvmTraining(options, data, io);
+      else if (options.model === 'ensemble') await runEnsembleTraining(options, data, io);
+      else await runTraining(options, data, io);
     },
   });
 }

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { smallSplit, tempDir, writeAclImdb } from '@sentikit/testkit/fixtures';
+import { describe, expect, test } from 'vitest';
+import { memoryIo } from '../../test/memory-io.ts';
+import { runCli } from '../run-cli.ts';
+
+const root = writeAclImdb(join(tempDir(), 'aclImdb'), {
+  train: smallSplit(10, 'tr'),
+  test: smallSplit(5, 'te'),
+});
+const env = { SENTIKIT_CACHE: tempDir(), SENTIKIT_BACKEND: 'wasm' };
+
+describe('sentikit train --model nbsvm | ensemble', () => {
+  test('nbsvm: an artifact with manifest, card and report that predict, evaluate and info use', async () => {
+    const out = join(tempDir(), 'nbsvm');
+    const { io, stdout, stderr } = memoryIo({ env });
+    expect(await runCli(['train', '--model', 'nbsvm', '--data', root, '--out-dir', out], io)).toBe(0);
+    expect(stderr()).toMatch(/features [\d.]+ s \([\d,]+ n-grams\), fit [\d.]+ s/);
+    expect(stdout()).toMatch(/negative +\d\.\d{4} +\d\.\d{4} +\d\.\d{4} +5/);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.family).toBe('nbsvm');
+    expect(Object.keys(manifest.files).sort()).toEqual([
+      'README.md',
+      'metrics.json',
+      'nbsvm.bin',
+      'nbsvm.json',
+      'report.html',
+      'training.json',
+    ]);
+    expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain('sentikit train --model nbsvm');
+
+    const predict = memoryIo({ env });
+    expect(await runCli(['predict', '--model', out, 'a fine film'], predict.io)).toBe(0);
+    expect(JSON.parse(predict.stdout().trim())).toMatchObject({
+      text: 'a fine film',
+      tokens: 3,
+      truncated: false,
+    });
+
+    const evaluate = memoryIo({ env });
+    expect(await runCli(['evaluate', '--model', out, '--data', root, '--json'], evaluate.io)).toBe(0);
+    expect(JSON.parse(evaluate.stdout())).toMatchObject({ rows: 10 });
+
+    const info = memoryIo({ env });
+    expect(await runCli(['info', '--model', out, '--json'], info.io)).toBe(0);
+    expect(JSON.parse(info.stdout())).toMatchObject({ family: 'nbsvm', model: { ngrams: 3 } });
+  });
+
+  test('ensemble: both members in one artifact, weights from validation', async () => {
+    const out = join(tempDir(), 'ensemble');
+    const { io, stderr } = memoryIo({ env });
+    const args = ['train', '--model', 'ensemble', '--data', root, '--epochs', '1', '--max-length', '32'];
+    expect(await runCli([...args, '--out-dir', out], io)).toBe(0);
+    expect(stderr()).toMatch(/weights chosen on validation: bilstm [\d.]+, nbsvm [\d.]+/);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.family).toBe('ensemble');
+    expect(Object.keys(manifest.files)).toEqual(
+      expect.arrayContaining([
+        'ensemble.json',
+        'members/0-bilstm/manifest.json',
+        'members/1-nbsvm/manifest.json',
+      ]),
+    );
+    const predict = memoryIo({ env });
+    expect(await runCli(['predict', '--model', out, 'a dull film'], predict.io)).toBe(0);
+    expect(['negative', 'positive']).toContain(JSON.parse(predict.stdout().trim()).label);
+
+    const noVal = memoryIo({ env });
+    expect(await runCli([...args, '--val-fraction', '0', '--out-dir', join(tempDir(), 'x')], noVal.io)).toBe(
+      1,
+    );
+    expect(noVal.stderr()).toContain('set --val-fraction above 0');
+  }, 120_000);
+});

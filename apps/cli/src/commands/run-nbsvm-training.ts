@@ -1,0 +1,196 @@
+import { rm } from 'node:fs/promises';
+import type { TrainingData } from '@sentikit/datasets';
+import { classificationReport } from '@sentikit/metrics';
+import {
+  buildEnsemble,
+  type EvaluationMetrics,
+  loadClassifier,
+  saveClassifier,
+  type TextClassifier,
+  trainNbSvmClassifier,
+} from '@sentikit/sentiment';
+import { CliError } from '../errors.ts';
+import { type CliIo, writeLine } from '../io.ts';
+import { renderReport } from '../report.ts';
+import type { TrainCommandOptions } from '../train-options.ts';
+import { describeMachine } from './model-card.ts';
+import { runTraining } from './run-training.ts';
+
+const toDataset = (rows: readonly { text: string; label: number }[]) => ({
+  texts: rows.map((r) => r.text),
+  labels: rows.map((r) => r.label),
+});
+
+// metrics.json's test/validation entries: the headline numbers and the confusion matrix.
+const record = (m: EvaluationMetrics | null) =>
+  m && {
+    accuracy: m.accuracy,
+    precision: m.precision,
+    recall: m.recall,
+    f1: m.f1,
+    loss: m.loss,
+    confusionMatrix: m.summary.confusionMatrix,
+  };
+
+/** Model card (`README.md`) of an NB-SVM or ensemble artifact. */
+function card(
+  family: 'nbsvm' | 'ensemble',
+  options: TrainCommandOptions,
+  data: TrainingData,
+  test: EvaluationMetrics | null,
+  details: Record<string, unknown>,
+): string {
+  const what =
+    family === 'nbsvm'
+      ? 'An NB-SVM sentiment classifier (word 1-3-grams, naive Bayes log-count ratios, linear SVM)'
+      : 'An ensemble of a BiLSTM and an NB-SVM (probabilities averaged with weights chosen on validation)';
+  return `# ${options.name}
+
+${what} trained with SentiKit (\`sentikit train --model ${family}\`), ${new Date().toISOString().slice(0, 10)}.
+Labels: ${data.classNames.map((c, i) => `${i} = ${c}`).join(', ')}. Load it with \`loadClassifier(dir)\` from
+\`@sentikit/sentiment\`, serve it with \`@sentikit/gateway\` (\`MODEL_DIR\`), or query it with \`sentikit predict --model dir\`.
+
+## Data
+
+${options.data ?? 'IMDB'}: ${data.train.length.toLocaleString('en')} texts for training, ${data.val.length.toLocaleString('en')} for validation, ${(data.test?.length ?? 0).toLocaleString('en')} for the test (evaluated once, after training).
+
+## Training
+
+\`\`\`json
+${JSON.stringify(details, null, 2)}
+\`\`\`
+
+Machine: ${describeMachine()}.
+
+## Test metrics
+
+${test ? `accuracy ${test.accuracy.toFixed(4)}, precision ${test.precision.toFixed(4)}, recall ${test.recall.toFixed(4)}, F1 ${test.f1.toFixed(4)}, loss ${test.loss.toFixed(4)}` : 'No test split was given.'}
+`;
+}
+
+// Prints the test report and saves the artifact with its card, report and metrics.
+async function finish(
+  family: 'nbsvm' | 'ensemble',
+  classifier: TextClassifier,
+  metrics: { validation: EvaluationMetrics | null; test: EvaluationMetrics | null },
+  details: Record<string, unknown>,
+  options: TrainCommandOptions,
+  data: TrainingData,
+  io: CliIo,
+): Promise<void> {
+  const { test } = metrics;
+  let report: string | undefined;
+  if (test && data.test) {
+    report = classificationReport(
+      data.test.map((r) => r.label),
+      test.predictions,
+      { targetNames: [...data.classNames], digits: 4 },
+    );
+    writeLine(io.stdout, report);
+  }
+  const reportHtml = renderReport({
+    title: options.name,
+    created: new Date().toISOString(),
+    history: [],
+    ...(test
+      ? {
+          test: {
+            accuracy: test.accuracy,
+            precision: test.precision,
+            recall: test.recall,
+            f1: test.f1,
+            loss: test.loss,
+            confusionMatrix: test.summary.confusionMatrix,
+            labels: [...data.classNames],
+          },
+        }
+      : {}),
+    config: { family, ...details },
+    ...(report ? { classificationReport: report } : {}),
+  });
+  await saveClassifier(classifier, options.outDir, {
+    metrics: {
+      ...(test ? { test: record(test) } : {}),
+      ...(metrics.validation ? { validation: record(metrics.validation) } : {}),
+    },
+    training: {
+      family,
+      ...details,
+      data: { train: data.train.length, validation: data.val.length, test: data.test?.length ?? 0 },
+    },
+    extraFiles: { 'README.md': card(family, options, data, test, details), 'report.html': reportHtml },
+  });
+  writeLine(io.stderr, `model saved in ${options.outDir}`);
+}
+
+/** `sentikit train --model nbsvm`: NB-SVM over word n-grams; seconds, not minutes. */
+export async function runNbSvmTraining(
+  options: TrainCommandOptions,
+  data: TrainingData,
+  io: CliIo,
+): Promise<void> {
+  writeLine(io.stderr, 'training NB-SVM (word 1-3-grams, NB log-count ratios, linear SVM)…');
+  const run = await trainNbSvmClassifier({
+    train: toDataset(data.train),
+    ...(data.val.length > 0 ? { validation: toDataset(data.val) } : {}),
+    ...(data.test && data.test.length > 0 ? { test: toDataset(data.test) } : {}),
+    labels: data.classNames,
+    nbsvm: { seed: options.seed },
+    name: options.name,
+  });
+  const { stats } = run;
+  writeLine(
+    io.stderr,
+    `features ${stats.featureSeconds.toFixed(1)} s (${stats.numFeatures.toLocaleString('en')} n-grams), fit ${stats.fitSeconds.toFixed(1)} s`,
+  );
+  if (run.validation) writeLine(io.stderr, `validation accuracy ${run.validation.accuracy.toFixed(4)}`);
+  const details = { options: run.classifier.model.options, stats };
+  await finish('nbsvm', run.classifier, run, details, options, data, io);
+}
+
+/**
+ * `sentikit train --model ensemble`: trains the BiLSTM (as `--model bilstm` does, saved beside the output
+ * while it runs) and an NB-SVM on the same split, then picks the weights on the validation split.
+ */
+export async function runEnsembleTraining(
+  options: TrainCommandOptions,
+  data: TrainingData,
+  io: CliIo,
+): Promise<void> {
+  if (data.val.length === 0)
+    throw new CliError(
+      'INVALID_CONFIG',
+      'an ensemble chooses its weights on validation data; set --val-fraction above 0',
+    );
+  const memberDir = `${options.outDir}.bilstm-member`;
+  await runTraining({ ...options, outDir: memberDir }, data, io);
+  const members: TextClassifier[] = [];
+  try {
+    members.push(await loadClassifier(memberDir));
+    writeLine(io.stderr, 'training NB-SVM…');
+    const nbsvm = await trainNbSvmClassifier({
+      train: toDataset(data.train),
+      labels: data.classNames,
+      nbsvm: { seed: options.seed },
+    });
+    members.push(nbsvm.classifier);
+    const built = await buildEnsemble({
+      members,
+      validation: toDataset(data.val),
+      ...(data.test && data.test.length > 0 ? { test: toDataset(data.test) } : {}),
+      name: options.name,
+    });
+    writeLine(
+      io.stderr,
+      `weights chosen on validation: bilstm ${built.ensemble.weights[0]?.toFixed(2)}, nbsvm ${built.ensemble.weights[1]?.toFixed(2)} (validation accuracy ${built.validation.accuracy.toFixed(4)})`,
+    );
+    const details = {
+      weights: { bilstm: built.ensemble.weights[0], nbsvm: built.ensemble.weights[1] },
+      nbsvm: nbsvm.stats,
+    };
+    await finish('ensemble', built.ensemble, built, details, options, data, io);
+  } finally {
+    for (const m of members) m.dispose();
+    await rm(memberDir, { recursive: true, force: true });
+  }
+}
