@@ -98,9 +98,8 @@ describe('ensembles', () => {
     expect(testMetrics?.accuracy).toBe(validation.accuracy);
     const classified = await ensemble.classify(val.texts.slice(0, 5));
     const probs = await ensemble.predictProbabilities(val.texts.slice(0, 5));
-    classified.forEach((c, i) =>
-      expect(c.probabilities[1]?.probability).toBeCloseTo(probs[2 * i + 1] as number, 5),
-    );
+    for (const [i, c] of classified.entries())
+      expect(c.probabilities[1]?.probability).toBeCloseTo(probs[2 * i + 1] as number, 5);
 
     const path = join(dir, 'ensemble');
     const manifest = await saveClassifier(ensemble, path);
@@ -110,6 +109,7 @@ describe('ensembles', () => {
     expect(loaded).toBeInstanceOf(EnsembleClassifier);
     expect((loaded as EnsembleClassifier).weights).toEqual(ensemble.weights);
     expect(loaded.info.family).toBe('ensemble');
+    expect((loaded as EnsembleClassifier).tensorCount()).toBe(tf.memory().numTensors);
     expect(await loaded.predictProbabilities(val.texts.slice(0, 5))).toEqual(probs);
     loaded.dispose();
 

@@ -102,6 +102,15 @@ export class EnsembleClassifier implements TextClassifier {
     );
   }
 
+  /** Live tfjs tensors (one count for the process) when a member runs on tfjs, for the gateway's gauge. */
+  tensorCount(): number | undefined {
+    for (const m of this.members) {
+      const counted = m as { tensorCount?: () => number | undefined };
+      if (typeof counted.tensorCount === 'function') return counted.tensorCount();
+    }
+    return undefined;
+  }
+
   dispose(): void {
     for (const m of this.members) m.dispose();
   }
