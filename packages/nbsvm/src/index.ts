@@ -19,3 +19,4 @@ export {
   TrainerOptions,
 } from './options.ts';
 export { fitPlatt, type PlattSigmoid, plattProbability } from './platt.ts';
+export type { NbSvmSelection, SelectionTrial } from './select-settings.ts';

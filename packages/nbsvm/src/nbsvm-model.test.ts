@@ -112,3 +112,27 @@ test('bad training data is a clear INVALID_DATA error', () => {
     /labels must be distinct/,
   );
 });
+
+test('select tries settings on validation data and trains with the best', () => {
+  const model = NbSvmModel.train(
+    texts,
+    labels,
+    { ngrams: 2, calibrationFolds: 2 },
+    {
+      select: {
+        validation: { texts: [...good, ...bad], labels: [1, 1, 1, 1, 1, 0, 0, 0, 0, 0] },
+        c: [1e-6, 1],
+        beta: [1],
+      },
+    },
+  );
+  const selection = model.stats?.selection;
+  expect(selection?.trials.map((t) => t.c)).toEqual([1e-6, 1]);
+  expect(selection?.c).toBe(model.options.c);
+  const best = Math.max(...(selection?.trials.map((t) => t.score) ?? []));
+  expect(selection?.trials.find((t) => t.c === selection.c)?.score).toBe(best);
+  expect(best).toBe(1);
+  expect(() =>
+    NbSvmModel.train(texts, labels, {}, { select: { validation: { texts: [], labels: [] } } }),
+  ).toThrow(/Selection needs validation texts/);
+});

@@ -5,6 +5,7 @@ import { NgramFeaturizer } from './featurizer.ts';
 import { binaryBytes, NBSVM_FORMAT, NBSVM_FORMAT_VERSION, NbSvmFile } from './model-file.ts';
 import { featureOptionsOf, NbSvmOptions, type NbSvmOptionsInput, parseOptions } from './options.ts';
 import { plattProbability } from './platt.ts';
+import { type NbSvmSelection, type SelectionTrial, selectSettings } from './select-settings.ts';
 import { type BinaryNbSvm, trainBinaryNbSvm } from './train-classifier.ts';
 
 /** One text's prediction. */
@@ -33,10 +34,14 @@ export interface NbSvmTrainingStats {
   nonZeros: number;
   /** Epochs of each classifier's final SVM fit. */
   epochs: number[];
+  /** The settings tried on validation and the ones kept, when `select` was given. */
+  selection?: { c: number; beta: number; trials: SelectionTrial[] };
 }
 
-/** Progress callbacks of {@link NbSvmModel.train}; packages never print. */
+/** Progress callbacks and settings selection of {@link NbSvmModel.train}; packages never print. */
 export interface NbSvmTrainCallbacks {
+  /** Try these settings on validation data first and train with the best (recorded in `stats.selection`). */
+  select?: NbSvmSelection;
   /** Called as each phase ends: `features` (with the matrix built) then `fit` per classifier. */
   onPhase?: (event: { phase: 'features' | 'fit'; seconds: number; classifier?: number }) => void;
 }
@@ -89,7 +94,7 @@ export class NbSvmModel {
     options: NbSvmOptionsInput = {},
     callbacks: NbSvmTrainCallbacks = {},
   ): NbSvmModel {
-    const parsed = parseOptions(NbSvmOptions, options);
+    let parsed = parseOptions(NbSvmOptions, options);
     const k = parsed.labels.length;
     if (texts.length === 0)
       throw new NbSvmError('INVALID_DATA', 'No training texts; pass at least one per label');
@@ -120,11 +125,31 @@ export class NbSvmModel {
     callbacks.onPhase?.({ phase: 'features', seconds: featureSeconds });
     const t1 = performance.now();
     const targets = k === 2 ? [1] : parsed.labels.map((_, c) => c);
-    const classifiers: BinaryNbSvm[] = targets.map((c, i) => {
+    const positives = targets.map((c) => {
       const positive = new Uint8Array(labels.length);
       for (let r = 0; r < labels.length; r++) positive[r] = labels[r] === c ? 1 : 0;
+      return positive;
+    });
+    let selection: NbSvmTrainingStats['selection'];
+    if (callbacks.select) {
+      const { validation } = callbacks.select;
+      if (validation.texts.length !== validation.labels.length || validation.texts.length === 0)
+        throw new NbSvmError('INVALID_DATA', 'Selection needs validation texts with one label each');
+      const validationMatrix = featurizer.transform(validation.texts);
+      selection = selectSettings(
+        matrix,
+        positives,
+        targets,
+        { matrix: validationMatrix, labels: validation.labels },
+        parsed,
+        callbacks.select,
+      );
+      parsed = { ...parsed, c: selection.c, beta: selection.beta };
+    }
+    const chosen = parsed;
+    const classifiers: BinaryNbSvm[] = positives.map((positive, i) => {
       const start = performance.now();
-      const model = trainBinaryNbSvm(matrix, positive, parsed);
+      const model = trainBinaryNbSvm(matrix, positive, chosen);
       callbacks.onPhase?.({ phase: 'fit', seconds: (performance.now() - start) / 1000, classifier: i });
       return model;
     });
@@ -134,6 +159,7 @@ export class NbSvmModel {
       numFeatures: featurizer.numFeatures,
       nonZeros: matrix.indices.length,
       epochs: classifiers.map((c) => c.epochs),
+      ...(selection ? { selection } : {}),
     };
     return new NbSvmModel(parsed, featurizer, classifiers, stats);
   }

@@ -17,8 +17,8 @@ export interface BinaryNbSvm {
   epochs: number;
 }
 
-// NB scaling, SVM, interpolation, then the NB ratio folded into the weights so prediction needs no scaling.
-function fitOnce(
+/** NB scaling, SVM, interpolation, then the NB ratio folded into the weights so prediction needs no scaling. */
+export function fitOnce(
   x: CsrMatrix,
   positive: Uint8Array,
   options: TrainerOptions,

@@ -1,4 +1,9 @@
-import { NbSvmModel, type NbSvmOptionsInput, type NbSvmTrainingStats } from '@sentikit/nbsvm';
+import {
+  NbSvmModel,
+  type NbSvmOptionsInput,
+  type NbSvmSelection,
+  type NbSvmTrainingStats,
+} from '@sentikit/nbsvm';
 import type { TextClassifier } from './classifier.ts';
 import { checkDataset, type Dataset } from './dataset.ts';
 import { chooseEnsembleWeights, EnsembleClassifier } from './ensemble.ts';
@@ -19,6 +24,11 @@ export interface NbSvmPipelineOptions {
   nbsvm?: Omit<NbSvmOptionsInput, 'labels'>;
   /** The model's name. @default 'sentikit-nbsvm' */
   name?: string;
+  /**
+   * Settings to try on {@link validation} before the final fit (e.g. `{ c: [0.01, 0.1], beta: [0.5, 1] }`);
+   * ignored without validation data.
+   */
+  select?: Omit<NbSvmSelection, 'validation'>;
 }
 
 /** What {@link trainNbSvmClassifier} produced. */
@@ -34,10 +44,14 @@ export interface NbSvmPipelineResult {
 export async function trainNbSvmClassifier(options: NbSvmPipelineOptions): Promise<NbSvmPipelineResult> {
   const k = options.labels.length;
   checkDataset(options.train, k, 'training set');
-  const model = NbSvmModel.train(options.train.texts, options.train.labels, {
-    ...options.nbsvm,
-    labels: [...options.labels],
-  });
+  const select =
+    options.select && options.validation ? { ...options.select, validation: options.validation } : undefined;
+  const model = NbSvmModel.train(
+    options.train.texts,
+    options.train.labels,
+    { ...options.nbsvm, labels: [...options.labels] },
+    select ? { select } : {},
+  );
   const classifier = new NbSvmClassifier(model, {
     name: options.name ?? 'sentikit-nbsvm',
     version: new Date().toISOString().slice(0, 10),

@@ -17,6 +17,7 @@ describe('sentikit train --model nbsvm | ensemble', () => {
     const { io, stdout, stderr } = memoryIo({ env });
     expect(await runCli(['train', '--model', 'nbsvm', '--data', root, '--out-dir', out], io)).toBe(0);
     expect(stderr()).toMatch(/features [\d.]+ s \([\d,]+ n-grams\), fit [\d.]+ s/);
+    expect(stderr()).toMatch(/settings chosen on validation: c [\d.]+, beta [\d.]+ \(of 8 tried\)/);
     expect(stdout()).toMatch(/negative +\d\.\d{4} +\d\.\d{4} +\d\.\d{4} +5/);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.family).toBe('nbsvm');
