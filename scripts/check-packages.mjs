@@ -23,7 +23,7 @@ const consumerDir = join(root, 'scripts', 'package-consumer');
 const keep = process.argv.includes('--keep');
 
 /** The publishable packages, dependencies before dependents. Apps and testkit are private. */
-const PACKAGES = ['tokenizer', 'metrics', 'embeddings', 'datasets', 'bilstm', 'sentiment'];
+const PACKAGES = ['tokenizer', 'metrics', 'nbsvm', 'embeddings', 'datasets', 'bilstm', 'sentiment'];
 /** The tfjs peers a user installs beside @sentikit/bilstm and @sentikit/sentiment. */
 const PEERS = ['core', 'layers', 'backend-cpu', 'backend-wasm'].map((p) => `@tensorflow/tfjs-${p}@4.22.0`);
 /** What a TypeScript user of the packages has besides them. */
