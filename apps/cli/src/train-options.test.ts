@@ -11,7 +11,7 @@ describe('train options schema', () => {
       labelColumn: 'label',
       strict: false,
       download: false,
-      model: 'bilstm',
+      family: 'bilstm',
       preset: 'default',
       valFraction: 0.1,
       seed: 42,

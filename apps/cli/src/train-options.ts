@@ -53,7 +53,7 @@ export const trainCommandOptionsSchema = z
     /** Pretrained word vectors (a GloVe-style text file, gzipped or not) to start the embeddings from. @default none (random init) */
     embeddings: z.string().min(1).optional(),
     /** Model family: the BiLSTM, NB-SVM over n-grams, or both as an ensemble. @default 'bilstm' */
-    model: z.enum(MODEL_FAMILIES).default('bilstm'),
+    family: z.enum(MODEL_FAMILIES).default('bilstm'),
     /** Hyper-parameter preset; the options below override it. @default 'default' */
     preset: z.enum(presets).default('default'),
     /** Training epochs. @default the preset's */

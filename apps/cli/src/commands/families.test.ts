@@ -11,11 +11,11 @@ const root = writeAclImdb(join(tempDir(), 'aclImdb'), {
 });
 const env = { SENTIKIT_CACHE: tempDir(), SENTIKIT_BACKEND: 'wasm' };
 
-describe('sentikit train --model nbsvm | ensemble', () => {
+describe('sentikit train --family nbsvm | ensemble', () => {
   test('nbsvm: an artifact with manifest, card and report that predict, evaluate and info use', async () => {
     const out = join(tempDir(), 'nbsvm');
     const { io, stdout, stderr } = memoryIo({ env });
-    expect(await runCli(['train', '--model', 'nbsvm', '--data', root, '--out-dir', out], io)).toBe(0);
+    expect(await runCli(['train', '--family', 'nbsvm', '--data', root, '--out-dir', out], io)).toBe(0);
     expect(stderr()).toMatch(/features [\d.]+ s \([\d,]+ n-grams\), fit [\d.]+ s/);
     expect(stderr()).toMatch(/settings chosen on validation: c [\d.]+, beta [\d.]+ \(of 8 tried\)/);
     expect(stdout()).toMatch(/negative +\d\.\d{4} +\d\.\d{4} +\d\.\d{4} +5/);
@@ -29,7 +29,7 @@ describe('sentikit train --model nbsvm | ensemble', () => {
       'report.html',
       'training.json',
     ]);
-    expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain('sentikit train --model nbsvm');
+    expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain('sentikit train --family nbsvm');
 
     const predict = memoryIo({ env });
     expect(await runCli(['predict', '--model', out, 'a fine film'], predict.io)).toBe(0);
@@ -51,7 +51,7 @@ describe('sentikit train --model nbsvm | ensemble', () => {
   test('ensemble: both members in one artifact, weights from validation', async () => {
     const out = join(tempDir(), 'ensemble');
     const { io, stderr } = memoryIo({ env });
-    const args = ['train', '--model', 'ensemble', '--data', root, '--epochs', '1', '--max-length', '32'];
+    const args = ['train', '--family', 'ensemble', '--data', root, '--epochs', '1', '--max-length', '32'];
     expect(await runCli([...args, '--out-dir', out], io)).toBe(0);
     expect(stderr()).toMatch(/weights chosen on validation: bilstm [\d.]+, nbsvm [\d.]+/);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));

@@ -49,7 +49,7 @@ function card(
       : 'An ensemble of a BiLSTM and an NB-SVM (probabilities averaged with weights chosen on validation)';
   return `# ${options.name}
 
-${what} trained with SentiKit (\`sentikit train --model ${family}\`), ${new Date().toISOString().slice(0, 10)}.
+${what} trained with SentiKit (\`sentikit train --family ${family}\`), ${new Date().toISOString().slice(0, 10)}.
 Labels: ${data.classNames.map((c, i) => `${i} = ${c}`).join(', ')}. Load it with \`loadClassifier(dir)\` from
 \`@sentikit/sentiment\`, serve it with \`@sentikit/gateway\` (\`MODEL_DIR\`), or query it with \`sentikit predict --model dir\`.
 
@@ -126,7 +126,7 @@ async function finish(
   writeLine(io.stderr, `model saved in ${options.outDir}`);
 }
 
-/** `sentikit train --model nbsvm`: NB-SVM over word n-grams; seconds, not minutes. */
+/** `sentikit train --family nbsvm`: NB-SVM over word n-grams; seconds, not minutes. */
 export async function runNbSvmTraining(
   options: TrainCommandOptions,
   data: TrainingData,
@@ -158,7 +158,7 @@ export async function runNbSvmTraining(
 }
 
 /**
- * `sentikit train --model ensemble`: trains the BiLSTM (as `--model bilstm` does, saved beside the output
+ * `sentikit train --family ensemble`: trains the BiLSTM (as `--family bilstm` does, saved beside the output
  * while it runs) and an NB-SVM on the same split, then picks the weights on the validation split.
  */
 export async function runEnsembleTraining(

@@ -21,7 +21,7 @@ export const trainArgs = {
     valueHint: 'file',
     description: 'Pretrained word vectors to start from (GloVe text format, gzipped or not)',
   },
-  model: {
+  family: {
     type: 'enum',
     options: [...MODEL_FAMILIES],
     description:
@@ -73,7 +73,7 @@ export const trainArgs = {
 export const trainOptionKeys = [
   ...dataOptionKeys,
   'embeddings',
-  'model',
+  'family',
   'preset',
   'epochs',
   'batchSize',

@@ -14,7 +14,7 @@ export function createTrainCommand(io: CliIo) {
     meta: {
       name: 'train',
       description:
-        'Train a sentiment model (--model bilstm, nbsvm or ensemble) on IMDB (default) or your own labelled texts',
+        'Train a sentiment model (--family bilstm, nbsvm or ensemble) on IMDB (default) or your own labelled texts',
     },
     args: trainArgs,
     async run({ args }) {
@@ -26,8 +26,8 @@ export function createTrainCommand(io: CliIo) {
       if (data.parts.test) requireRows(data.parts.test);
       printDataSummary(io.stderr, dataset, data);
       writeLine(io.stderr, `model: ${options.name} -> ${options.outDir}`);
-      if (options.model === 'nbsvm') await runNbSvmTraining(options, data, io);
-      else if (options.model === 'ensemble') await runEnsembleTraining(options, data, io);
+      if (options.family === 'nbsvm') await runNbSvmTraining(options, data, io);
+      else if (options.family === 'ensemble') await runEnsembleTraining(options, data, io);
       else await runTraining(options, data, io);
     },
   });
