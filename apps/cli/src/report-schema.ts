@@ -23,6 +23,8 @@ export const epochMetricsSchema = z.object({
 /** One epoch of training history. */
 export type EpochMetrics = z.infer<typeof epochMetricsSchema>;
 
+const averagedSchema = z.object({ precision: z.number(), recall: z.number(), f1: z.number() });
+
 /** Metrics on the test set. The confusion matrix has a row per true label and a column per predicted label. */
 export const testMetricsSchema = z
   .object({
@@ -36,6 +38,10 @@ export const testMetricsSchema = z
     f1: z.number(),
     /** Mean test loss, when computed. */
     loss: z.number().optional(),
+    /** Macro-averaged precision, recall and F1 (every class counts the same). */
+    macro: averagedSchema.optional(),
+    /** Support-weighted precision, recall and F1. */
+    weighted: averagedSchema.optional(),
     /** `confusionMatrix[trueLabel][predictedLabel]` = count. */
     confusionMatrix: z.array(z.array(z.number().int().nonnegative())),
     /** Class names by index. */

@@ -23,15 +23,31 @@ svg{max-width:100%;height:auto;background:#fff;border:1px solid #e5e7eb}
 const n4 = (v: number | undefined) => (v === undefined ? '—' : Number.isFinite(v) ? v.toFixed(4) : String(v));
 
 function metricsTable(test: TestMetrics): string {
+  const binary = test.labels.length === 2;
+  const of = binary ? ` (${test.labels[1]})` : ' (macro)';
   const rows: [string, number | undefined][] = [
     ['accuracy', test.accuracy],
-    ['precision', test.precision],
-    ['recall', test.recall],
-    ['F1', test.f1],
+    [`precision${of}`, test.precision],
+    [`recall${of}`, test.recall],
+    [`F1${of}`, test.f1],
+    ...(test.macro && binary
+      ? ([
+          ['macro precision', test.macro.precision],
+          ['macro recall', test.macro.recall],
+          ['macro F1', test.macro.f1],
+        ] as [string, number][])
+      : []),
+    ...(test.weighted
+      ? ([
+          ['weighted precision', test.weighted.precision],
+          ['weighted recall', test.weighted.recall],
+          ['weighted F1', test.weighted.f1],
+        ] as [string, number][])
+      : []),
     ['loss', test.loss],
   ];
   return `<table class="metrics">${rows
-    .map(([k, v]) => `<tr><th class="key">${k}</th><td>${escapeHtml(n4(v))}</td></tr>`)
+    .map(([k, v]) => `<tr><th class="key">${escapeHtml(k)}</th><td>${escapeHtml(n4(v))}</td></tr>`)
     .join('')}</table>`;
 }
 

@@ -44,7 +44,7 @@ export const trainCommandOptionsSchema = z
     textColumn: z.string().min(1).default('text'),
     /** JSONL field or CSV/TSV column holding the label. @default 'label' */
     labelColumn: z.string().min(1).default('label'),
-    /** Label names to class indices: `bad=0,good=1` or `{"bad":0,"good":1}`. @default 0/1, neg/pos, negative/positive */
+    /** Label names to class indices: `bad=0,good=1` or `{"bad":0,"good":1}`. @default train: the data's own labels (0/1, neg/pos, negative/positive as negative/positive, else the distinct values sorted); evaluate: the model's labels */
     labelMap: labelMap.optional(),
     /** Fail on the first bad row instead of skipping bad rows. @default false */
     strict: z.boolean().default(false),

@@ -20,7 +20,7 @@ export {
 } from './logger.ts';
 export { createGatewayMetrics, type GatewayMetrics, type MetricsSources } from './metrics.ts';
 export { type LoadClassifierOptions, loadClassifier, type ModelThread } from './model-loader.ts';
-export { type Sentiment, sentiments, toSentiment, typeDefs } from './schema.ts';
+export { assertServable, type Sentiment, sentimentOf, sentiments, typeDefs } from './schema.ts';
 export { type RunningServer, type StartServerOptions, startServer } from './serve.ts';
 export {
   type ClosableServer,

@@ -47,7 +47,7 @@ describe.skipIf(skip)('the bundled IMDB model, served', () => {
         metrics: { name: string; value: number }[];
       };
     };
-    expect(data.classifyBatch.map((c) => c.label)).toEqual(['POSITIVE', 'NEGATIVE']);
+    expect(data.classifyBatch.map((c) => c.label)).toEqual(['positive', 'negative']);
     expect(data.classifyBatch[0]?.score).toBeGreaterThan(0.8);
     expect(data.classifyBatch[1]).toMatchObject({ tokens: 17, truncated: false });
     expect(data.model).toMatchObject({ labels: ['negative', 'positive'], maxLength: 400 });

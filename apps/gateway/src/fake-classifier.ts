@@ -42,6 +42,14 @@ const negativeWords = new Set([
   'poor',
 ]);
 
+/** k > 2 labels read as a scale from the first to the last: the word balance picks a point on it. */
+function spread(labels: readonly string[], positive: number): { label: string; probability: number }[] {
+  const target = (labels.length - 1) * positive;
+  const weights = labels.map((_, c) => Math.exp(-2 * (c - target) ** 2));
+  const total = weights.reduce((a, b) => a + b, 0);
+  return labels.map((label, c) => ({ label, probability: (weights[c] as number) / total }));
+}
+
 function busyWait(ms: number): void {
   const end = performance.now() + ms;
   while (performance.now() < end) {
@@ -51,7 +59,8 @@ function busyWait(ms: number): void {
 
 /**
  * A stand-in model for tests, examples and the benchmark: counts positive and negative words, turns the
- * difference into a probability with a logistic function, and can cost `overheadMs + perTextMs × texts`
+ * difference into a probability with a logistic function (with k > 2 labels, a point on the scale from the first
+ * label to the last), and can cost `overheadMs + perTextMs × texts`
  * of CPU per call. Deterministic: the same text always gets the same answer.
  */
 export function createFakeClassifier(options: FakeClassifierOptions = {}): SentimentClassifier & {
@@ -78,11 +87,15 @@ export function createFakeClassifier(options: FakeClassifierOptions = {}): Senti
     let balance = 0;
     for (const w of words) balance += positiveWords.has(w) ? 1 : negativeWords.has(w) ? -1 : 0;
     const positive = 1 / (1 + Math.exp(-balance));
-    const probabilities = [
-      { label: info.labels[0] ?? 'negative', probability: 1 - positive },
-      { label: info.labels[1] ?? 'positive', probability: positive },
-    ];
-    const best = positive >= 0.5 ? probabilities[1] : probabilities[0];
+    const probabilities =
+      info.labels.length === 2
+        ? [
+            { label: info.labels[0] ?? 'negative', probability: 1 - positive },
+            { label: info.labels[1] ?? 'positive', probability: positive },
+          ]
+        : spread(info.labels, 1 / (1 + Math.exp(-2 * balance)));
+    let best = probabilities[0];
+    for (const p of probabilities) if (best && p.probability >= best.probability) best = p;
     return {
       label: best?.label ?? 'positive',
       score: best?.probability ?? positive,

@@ -12,7 +12,7 @@ test('the README usage example runs and answers what it says', async () => {
   const example = await runReadmeExample(packageDir);
   expect(example['status']).toBe(200);
   const result = example['result'] as { data: { classify: Record<string, unknown> } };
-  expect(result.data.classify).toMatchObject({ label: 'POSITIVE', tokens: 7, truncated: false });
+  expect(result.data.classify).toMatchObject({ label: 'positive', tokens: 7, truncated: false });
   expect(result.data.classify['score']).toBeGreaterThan(0.95);
   const refusal = example['refusal'] as {
     status: number;

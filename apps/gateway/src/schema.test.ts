@@ -1,7 +1,7 @@
 import { getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
 import { describe, expect, test } from 'vitest';
 import { createFakeClassifier } from './fake-classifier.ts';
-import { toSentiment } from './schema.ts';
+import { assertServable, sentimentOf } from './schema.ts';
 import { graphql, testGateway } from './test-support.ts';
 
 describe('schema', () => {
@@ -54,9 +54,18 @@ describe('schema', () => {
     expect(fields.find((f) => f.name === 'classifyBatch')?.args[0]?.description).toContain('at most 7');
   });
 
-  test('toSentiment maps labels case-insensitively and refuses others', () => {
-    expect(toSentiment('positive')).toBe('POSITIVE');
-    expect(toSentiment(' Negative ')).toBe('NEGATIVE');
-    expect(() => toSentiment('neutral')).toThrow(/"neutral".*NEGATIVE, POSITIVE/);
+  test('sentimentOf gives the enum only for negative/positive models, ignoring case', () => {
+    expect(sentimentOf(['negative', 'positive'], 'positive')).toBe('POSITIVE');
+    expect(sentimentOf(['Positive', ' Negative '], ' Negative ')).toBe('NEGATIVE');
+    expect(sentimentOf(['negative', 'neutral', 'positive'], 'positive')).toBeNull();
+    expect(sentimentOf(['bad', 'good'], 'good')).toBeNull();
+  });
+
+  test('assertServable refuses what cannot be served, in one line naming the problem', () => {
+    const info = createFakeClassifier().info;
+    expect(() => assertServable({ ...info, labels: ['negative', 'neutral', 'positive'] })).not.toThrow();
+    expect(() => assertServable({ ...info, labels: ['only'] })).toThrow(/1 label\(s\), .* at least 2/);
+    expect(() => assertServable({ ...info, labels: ['a', ' '] })).toThrow(/empty/);
+    expect(() => assertServable({ ...info, labels: ['a', 'b', 'a'] })).toThrow(/repeat a name \(a, b, a\)/);
   });
 });

@@ -11,34 +11,65 @@ export const sentiments = ['NEGATIVE', 'POSITIVE'] as const;
 /** A GraphQL `Sentiment` value. */
 export type Sentiment = (typeof sentiments)[number];
 
-/** Maps a model label to the `Sentiment` enum, ignoring case. @throws GatewayError `MODEL_CONTRACT` for any other label */
-export function toSentiment(label: string): Sentiment {
-  const upper = label.trim().toUpperCase();
-  const found = sentiments.find((s) => s === upper);
-  if (!found) {
+/**
+ * The `Sentiment` of a model whose labels are exactly negative and positive (in either order, any case), or
+ * `null` for any other model: the enum is a convenience of binary sentiment models only.
+ */
+export function sentimentOf(labels: readonly string[], label: string): Sentiment | null {
+  const upper = labels.map((l) => l.trim().toUpperCase());
+  if (upper.length !== 2 || !sentiments.every((s) => upper.includes(s))) return null;
+  const found = sentiments.find((s) => s === label.trim().toUpperCase());
+  return found ?? null;
+}
+
+/**
+ * Checks at load time that the gateway can serve a model: at least two labels, none empty, no two alike.
+ * @throws GatewayError `MODEL_CONTRACT` with one line saying what is wrong
+ */
+export function assertServable(info: ModelInfo): void {
+  const labels = info.labels;
+  const problem =
+    !Array.isArray(labels) || labels.length < 2
+      ? `it has ${Array.isArray(labels) ? labels.length : 'no'} label(s), a classifier needs at least 2`
+      : labels.some((l) => typeof l !== 'string' || l.trim() === '')
+        ? 'one of its labels is empty'
+        : new Set(labels).size !== labels.length
+          ? `its labels repeat a name (${labels.join(', ')})`
+          : undefined;
+  if (problem) {
     throw new GatewayError(
       'MODEL_CONTRACT',
-      `the model returned label "${label}", which is not one of ${sentiments.join(', ')}`,
+      `cannot serve model "${info.name}": ${problem}; retrain it with distinct class names`,
     );
   }
-  return found;
 }
 
 /** The `Classification` GraphQL object. */
 export interface ClassificationResult {
-  label: Sentiment;
+  label: string;
+  sentiment: Sentiment | null;
   score: number;
-  probabilities: { label: Sentiment; probability: number }[];
+  probabilities: { label: string; probability: number }[];
   tokens: number;
   truncated: boolean;
 }
 
-/** Converts a model classification to its GraphQL shape. @throws GatewayError `MODEL_CONTRACT` on an unknown label */
-export function toClassificationResult(c: Classification): ClassificationResult {
+/**
+ * Converts a model classification to its GraphQL shape.
+ * @throws GatewayError `MODEL_CONTRACT` when the model answers a label it does not have
+ */
+export function toClassificationResult(c: Classification, labels: readonly string[]): ClassificationResult {
+  if (!labels.includes(c.label)) {
+    throw new GatewayError(
+      'MODEL_CONTRACT',
+      `the model returned label "${c.label}", which is not one of its labels (${labels.join(', ')})`,
+    );
+  }
   return {
-    label: toSentiment(c.label),
+    label: c.label,
+    sentiment: sentimentOf(labels, c.label),
     score: c.score,
-    probabilities: c.probabilities.map((p) => ({ label: toSentiment(p.label), probability: p.probability })),
+    probabilities: c.probabilities.map((p) => ({ label: p.label, probability: p.probability })),
     tokens: c.tokens,
     truncated: c.truncated,
   };
@@ -67,7 +98,10 @@ type Query {
   model: ModelInfo!
 }
 
-"The sentiment of a text."
+"""
+The sentiment of a text, for models whose labels are exactly negative and positive. Models with other labels
+(three classes, spam/ham, ...) answer with their own label names in Classification.label, and sentiment is null.
+"""
 enum Sentiment {
   "Negative sentiment (the model's \`negative\` label)."
   NEGATIVE
@@ -77,9 +111,11 @@ enum Sentiment {
 
 "The model's answer for one text."
 type Classification {
-  "The predicted sentiment: the most probable label."
-  label: Sentiment!
-  "The probability of the predicted label, in [0.5, 1] for two labels."
+  "The predicted label, named as the model names it (ModelInfo.labels): the most probable one."
+  label: String!
+  "The predicted label as a Sentiment, when the model's labels are negative and positive; else null."
+  sentiment: Sentiment
+  "The probability of the predicted label, in [1/k, 1] for k labels."
   score: Float!
   "Every label's probability, in the model's label order; they sum to 1."
   probabilities: [LabelProbability!]!
@@ -91,8 +127,8 @@ type Classification {
 
 "One label's probability."
 type LabelProbability {
-  "The label."
-  label: Sentiment!
+  "The label, as in ModelInfo.labels."
+  label: String!
   "Its probability, in [0, 1]."
   probability: Float!
 }
@@ -105,7 +141,7 @@ type ModelInfo {
   version: String!
   "The model family: bilstm, nbsvm (n-gram NB-SVM) or ensemble (a weighted mix of models)."
   family: String!
-  "The model's labels as saved, in output order (e.g. negative, positive)."
+  "The model's labels as saved, in output order (e.g. negative, neutral, positive); at least two."
   labels: [String!]!
   "Vocabulary size, including special tokens (for nbsvm: n-gram features)."
   vocabularySize: Int!
@@ -134,8 +170,8 @@ export interface SchemaDeps {
   batcher: { submit(texts: readonly string[], context: AdmissionContext): Promise<Classification[]> };
   /** The loaded classifier. @throws GatewayError `MODEL_NOT_READY` while none is loaded */
   classifier: () => SentimentClassifier;
-  /** Called once per served classification. */
-  onClassified?: (label: Sentiment) => void;
+  /** Called once per served classification, with the model's label. */
+  onClassified?: (label: string) => void;
 }
 
 /** Builds the executable schema around a batcher and a classifier source. */
@@ -146,7 +182,7 @@ export function createGatewaySchema(deps: SchemaDeps) {
     context: AdmissionContext,
     name: string,
   ): Promise<ClassificationResult[]> => {
-    deps.classifier();
+    const labels = deps.classifier().info.labels;
     const classified = await deps.batcher.submit(texts, context);
     const empty = classified.findIndex((c) => c.tokens === 0);
     if (empty >= 0) {
@@ -156,7 +192,7 @@ export function createGatewaySchema(deps: SchemaDeps) {
         `${where} has no words the model can read (only markup, symbols or invisible characters); send text with words`,
       );
     }
-    const results = classified.map(toClassificationResult);
+    const results = classified.map((c) => toClassificationResult(c, labels));
     for (const r of results) deps.onClassified?.(r.label);
     return results;
   };

@@ -41,7 +41,7 @@ describe('startServer on 127.0.0.1 (real sockets)', () => {
     gated.release();
     const reply = await inFlight;
     expect(reply.status).toBe(200);
-    expect(JSON.parse(reply.body)).toEqual({ data: { classify: { label: 'POSITIVE' } } });
+    expect(JSON.parse(reply.body)).toEqual({ data: { classify: { label: 'positive' } } });
     expect(await stopping).toBe(0);
     expect(running.server.listening).toBe(false);
     await expect(post(running.url, false)).rejects.toThrow(/ECONNREFUSED/);

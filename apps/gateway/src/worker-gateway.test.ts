@@ -22,7 +22,7 @@ describe('the gateway serving a model on a worker thread', () => {
     await gateway.whenReady();
     expect((await get(gateway, '/ready')).status).toBe(200);
     const reply = await graphql(gateway, `${classify.slice(0, -1)} model { backend } }`);
-    expect(reply.body.data).toEqual({ classify: { label: 'POSITIVE' }, model: { backend: 'fake-worker' } });
+    expect(reply.body.data).toEqual({ classify: { label: 'positive' }, model: { backend: 'fake-worker' } });
     expect(await (await get(gateway, '/metrics')).text()).toContain('gateway_tfjs_tensors 4');
     await gateway.close();
     await expect((await loading).classify(['x'])).rejects.toSatisfy((e) =>
@@ -37,7 +37,7 @@ describe('the gateway serving a model on a worker thread', () => {
     expect(reply.body.errors?.[0]?.message).toBe('Unexpected error.');
     const logged = gateway.log.entries.find((e) => e.msg === 'model call failed');
     expect(logged).toMatchObject({ level: 'error', err: { code: 'FAKE_FAILED' } });
-    expect((await graphql(gateway, classify)).body.data).toEqual({ classify: { label: 'POSITIVE' } });
+    expect((await graphql(gateway, classify)).body.data).toEqual({ classify: { label: 'positive' } });
     await gateway.close();
   });
 
@@ -78,7 +78,7 @@ describe('the gateway serving a model on a worker thread', () => {
     const code = await running.shutdown('SIGTERM');
     const reply = await inFlight;
     expect(reply.status).toBe(200);
-    expect(await reply.json()).toEqual({ data: { classify: { label: 'POSITIVE' } } });
+    expect(await reply.json()).toEqual({ data: { classify: { label: 'positive' } } });
     expect(code).toBe(0);
     await expect((await worker).classify(['x'])).rejects.toSatisfy((e) => isGatewayError(e, 'SHUTTING_DOWN'));
     expect(entries.filter((e) => e.level === 'error')).toEqual([]);

@@ -3,22 +3,23 @@ import { createFakeClassifier } from './fake-classifier.ts';
 import { gatedClassifier, graphql, testGateway } from './test-support.ts';
 
 const classifyQuery = `query ($text: String!) {
-  classify(text: $text) { label score probabilities { label probability } tokens truncated }
+  classify(text: $text) { label sentiment score probabilities { label probability } tokens truncated }
 }`;
 
 describe('classify and classifyBatch', () => {
-  test('classify answers with the model result mapped to the Sentiment enum', async () => {
+  test('classify answers with the model label, and the Sentiment enum for a negative/positive model', async () => {
     const fake = createFakeClassifier({ maxLength: 3 });
     const gateway = testGateway(fake);
     const reply = await graphql(gateway, classifyQuery, { text: 'A great, moving film that I loved' });
     expect(reply.status).toBe(200);
     const [expected] = await fake.classify(['A great, moving film that I loved']);
     expect(reply.body.data?.['classify']).toEqual({
-      label: 'POSITIVE',
+      label: 'positive',
+      sentiment: 'POSITIVE',
       score: expected?.score,
       probabilities: [
-        { label: 'NEGATIVE', probability: expected?.probabilities[0]?.probability },
-        { label: 'POSITIVE', probability: expected?.probabilities[1]?.probability },
+        { label: 'negative', probability: expected?.probabilities[0]?.probability },
+        { label: 'positive', probability: expected?.probabilities[1]?.probability },
       ],
       tokens: 7,
       truncated: true,
@@ -33,9 +34,9 @@ describe('classify and classifyBatch', () => {
       t: texts,
     });
     expect(reply.body.data?.['classifyBatch']).toEqual([
-      { label: 'NEGATIVE' },
-      { label: 'POSITIVE' },
-      { label: 'POSITIVE' },
+      { label: 'negative' },
+      { label: 'positive' },
+      { label: 'positive' },
     ]);
     expect(fake.calls).toEqual([texts]);
   });
@@ -78,7 +79,33 @@ describe('classify and classifyBatch', () => {
   test('model labels map to the enum case-insensitively', async () => {
     const gateway = testGateway(createFakeClassifier({ info: { labels: ['Negative', 'POSITIVE'] } }));
     const reply = await graphql(gateway, classifyQuery, { text: 'bad' });
-    expect(reply.body.data?.['classify']).toMatchObject({ label: 'NEGATIVE' });
+    expect(reply.body.data?.['classify']).toMatchObject({ label: 'Negative', sentiment: 'NEGATIVE' });
+  });
+
+  test('any labels are served as named: three classes, or a binary model that is not negative/positive', async () => {
+    const three = testGateway(
+      createFakeClassifier({ info: { labels: ['negative', 'neutral', 'positive'] } }),
+    );
+    const reply = await graphql(
+      three,
+      'query ($t: [String!]!) { classifyBatch(texts: $t) { label sentiment probabilities { label } } model { labels } }',
+      { t: ['awful', 'a film', 'great fun'] },
+    );
+    expect(reply.body.errors).toBeUndefined();
+    const labels = ['negative', 'neutral', 'positive'].map((label) => ({ label }));
+    expect(reply.body.data).toEqual({
+      classifyBatch: ['negative', 'neutral', 'positive'].map((label) => ({
+        label,
+        sentiment: null,
+        probabilities: labels,
+      })),
+      model: { labels: ['negative', 'neutral', 'positive'] },
+    });
+    const spam = testGateway(createFakeClassifier({ info: { labels: ['ham', 'spam'] } }));
+    expect((await graphql(spam, classifyQuery, { text: 'great' })).body.data?.['classify']).toMatchObject({
+      label: 'spam',
+      sentiment: null,
+    });
   });
 });
 
@@ -126,11 +153,26 @@ describe('errors', () => {
     expect(gateway.log.text()).toContain('tensor shape [1,200] secret detail');
   });
 
-  test('a model label outside the Sentiment enum is an internal error, masked and logged', async () => {
-    const gateway = testGateway(createFakeClassifier({ info: { labels: ['negative', 'neutral'] } }));
+  test('a model answering a label it does not have is an internal error, masked and logged', async () => {
+    const fake = createFakeClassifier();
+    const gateway = testGateway({
+      ...fake,
+      classify: async (texts: readonly string[]) =>
+        (await fake.classify(texts)).map((c) => ({ ...c, label: 'neutral' })),
+    });
     const reply = await graphql(gateway, classifyQuery, { text: 'great' });
     expect(reply.body.errors?.[0]?.message).toBe('Unexpected error.');
     expect(gateway.log.text()).toContain('the model returned label \\"neutral\\"');
+  });
+
+  test('a model the gateway cannot serve is refused when it loads, never at the first request', async () => {
+    const bad = createFakeClassifier({ info: { labels: ['good', 'good'] } });
+    const dispose = vi.spyOn(bad, 'dispose');
+    const gateway = testGateway(Promise.resolve(bad));
+    await expect(gateway.whenReady()).rejects.toThrow(/cannot serve model "imdb-bilstm": its labels repeat/);
+    expect(gateway.state).toBe('failed');
+    expect(dispose).toHaveBeenCalledTimes(1);
+    expect(() => testGateway(bad)).toThrow(/cannot serve model/);
   });
 
   test('before the model is loaded queries fail with MODEL_NOT_READY (503); afterwards they work', async () => {

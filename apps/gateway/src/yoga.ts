@@ -13,7 +13,7 @@ import { reportLimit, useLimitErrors } from './limit-errors.ts';
 import { type Logger, silentLogger, toYogaLogger } from './logger.ts';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.ts';
 import { useGatewayMetrics } from './metrics-plugins.ts';
-import { createGatewaySchema } from './schema.ts';
+import { assertServable, createGatewaySchema } from './schema.ts';
 
 /** Options of {@link createGateway}. */
 export interface GatewayOptions {
@@ -81,6 +81,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const given = options.classifier;
   // A classifier given directly serves from the first request; a promise is awaited.
   if (!isPromiseLike(given)) {
+    assertServable(given.info);
     classifier = given;
     state = 'ready';
   }
@@ -100,7 +101,16 @@ export function createGateway(options: GatewayOptions): Gateway {
   const dispose = async (c: SentimentClassifier): Promise<void> => {
     await c.dispose?.();
   };
-  const loaded = Promise.resolve(given);
+  // A model the gateway cannot serve fails the load, so it is refused at start-up, not at the first request.
+  const loaded = Promise.resolve(given).then(async (c) => {
+    try {
+      assertServable(c.info);
+    } catch (error) {
+      await dispose(c).catch(() => undefined);
+      throw error;
+    }
+    return c;
+  });
   loaded.then(
     (c) => {
       if (closing && classifier !== c) {
@@ -177,7 +187,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         throw error;
       }
     },
-    onClassified: (label) => metrics.classifications.inc({ label: label.toLowerCase() }),
+    onClassified: (label) => metrics.classifications.inc({ label }),
   });
 
   const protectedPaths = ['/graphql', ...(config.metricsEndpoint ? ['/metrics'] : [])];

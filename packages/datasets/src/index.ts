@@ -17,7 +17,15 @@ export {
 } from './download.ts';
 export { DatasetError, type DatasetErrorCode, isDatasetError } from './errors.ts';
 export { extractAclImdb, isAclImdbRoot } from './extract-aclimdb.ts';
-export { createLabelParser, type LabelMap, type LabelParser, parseLabelMap } from './labels.ts';
+export {
+  createLabelParser,
+  inferLabels,
+  type LabelInference,
+  type LabelMap,
+  type LabelParser,
+  labelMapFor,
+  parseLabelMap,
+} from './labels.ts';
 export {
   classCounts,
   type DataReadOptions,

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { DatasetError } from './errors.ts';
-import { createLabelParser, parseLabelMap } from './labels.ts';
+import { createLabelParser, inferLabels, labelMapFor, parseLabelMap } from './labels.ts';
 
 describe('labels', () => {
   test('the default parser takes 0/1, neg/pos, negative/positive in any case', () => {
@@ -40,5 +40,41 @@ describe('labels', () => {
   ])('rejects the label map %j', (spec, message) => {
     expect(() => parseLabelMap(spec)).toThrow(message);
     expect(() => parseLabelMap(spec)).toThrow(DatasetError);
+  });
+});
+
+describe('inferred labels', () => {
+  const infer = (values: unknown[]) => {
+    const inference = inferLabels();
+    const provisional = values.map((v) => inference.parser.parse(v));
+    const { classNames, remap } = inference.finish();
+    return { classNames, labels: provisional.map((p) => (p === undefined ? undefined : remap[p])) };
+  };
+
+  test('the default spellings keep negative/positive', () => {
+    expect(infer([1, 'neg', 'Positive', '0'])).toEqual({
+      classNames: ['negative', 'positive'],
+      labels: [1, 0, 1, 0],
+    });
+  });
+
+  test('other names are sorted alphabetically, integers numerically, whatever the order seen', () => {
+    expect(infer(['positive', 'Neutral', 'negative', 'neutral'])).toEqual({
+      classNames: ['negative', 'neutral', 'positive'],
+      labels: [2, 1, 0, 1],
+    });
+    expect(infer(['spam', 'ham'])).toEqual({ classNames: ['ham', 'spam'], labels: [1, 0] });
+    expect(infer([10, 2, '1', 2])).toEqual({ classNames: ['1', '2', '10'], labels: [2, 1, 0, 1] });
+  });
+
+  test('rejects labels that are not scalars', () => {
+    expect(infer([{}, ' ', 'a', 'b']).labels).toEqual([undefined, undefined, 0, 1]);
+  });
+
+  test('labelMapFor reads back the class names (and the default spellings for negative/positive)', () => {
+    const three = createLabelParser(labelMapFor(['negative', 'neutral', 'positive']));
+    expect(['Neutral', 'positive', '1'].map((v) => three.parse(v))).toEqual([1, 2, undefined]);
+    const two = createLabelParser(labelMapFor(['negative', 'positive']));
+    expect([0, 'pos', 'negative'].map((v) => two.parse(v))).toEqual([0, 1, 0]);
   });
 });

@@ -107,3 +107,68 @@ export function createLabelParser(labelMap?: LabelMap): LabelParser {
     },
   };
 }
+
+/**
+ * A label parser that accepts any label and learns the classes from the data: read every record with
+ * {@link LabelInference.parser}, then {@link LabelInference.finish} gives the class names and the index
+ * remapping. The order is documented and stable: when every label is one of the default spellings (`0`/`1`,
+ * `neg`/`pos`, `negative`/`positive`) the classes are `['negative', 'positive']` as without inference;
+ * otherwise the distinct labels (trimmed, lower-cased), in numeric order when all are integers, else sorted
+ * alphabetically (so `negative, neutral, positive`).
+ */
+export interface LabelInference {
+  /** Accepts any non-empty scalar label; the index it returns is provisional (first-seen order). */
+  readonly parser: LabelParser;
+  /** Class names, and `remap[provisional] = final index`. */
+  finish(): { classNames: string[]; remap: number[] };
+}
+
+/** Starts a {@link LabelInference}. */
+export function inferLabels(): LabelInference {
+  const seen = new Map<string, number>();
+  const names: string[] = [];
+  const parser: LabelParser = {
+    get classNames() {
+      return names;
+    },
+    accepted: ['any label'],
+    parse(value) {
+      if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'bigint')
+        return undefined;
+      const name = String(value).trim().toLowerCase();
+      if (name === '') return undefined;
+      let index = seen.get(name);
+      if (index === undefined) {
+        index = names.length;
+        seen.set(name, index);
+        names.push(name);
+      }
+      return index;
+    },
+  };
+  return {
+    parser,
+    finish() {
+      if (names.length === 0 || names.every((n) => n in defaultLabels)) {
+        return { classNames: ['negative', 'positive'], remap: names.map((n) => defaultLabels[n] as number) };
+      }
+      const integers = names.every((n) => /^-?\d+$/.test(n));
+      const sorted = [...names].sort((a, b) =>
+        integers ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0,
+      );
+      const final = new Map(sorted.map((n, i) => [n, i]));
+      return { classNames: sorted, remap: names.map((n) => final.get(n) as number) };
+    },
+  };
+}
+
+/** The label map that reads data labelled with these class names (and, for negative/positive, the default spellings). */
+export function labelMapFor(classNames: readonly string[]): LabelMap {
+  const map: Record<string, number> = {};
+  if (classNames.length === 2 && classNames[0] === 'negative' && classNames[1] === 'positive')
+    Object.assign(map, defaultLabels);
+  classNames.forEach((name, i) => {
+    map[name.trim().toLowerCase()] = i;
+  });
+  return map;
+}

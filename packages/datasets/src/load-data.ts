@@ -1,5 +1,5 @@
 import type { DataSource, ResolvedDataset } from './dataset.ts';
-import type { LabelMap } from './labels.ts';
+import { type LabelMap, labelMapFor } from './labels.ts';
 import { loadRecords } from './read-records.ts';
 import type { LabeledRecord, ReadSummary } from './records.ts';
 import { stratifiedSplit } from './split.ts';
@@ -12,6 +12,12 @@ export interface DataReadOptions {
   labelColumn?: string;
   /** Label names to class indices. @default 0/1, neg/pos, negative/positive */
   labelMap?: LabelMap;
+  /**
+   * Without a label map, learn the classes from the training labels (see `inferLabels` for their order);
+   * the test split is then read with the classes found in training.
+   * @default false
+   */
+  inferLabels?: boolean;
   /** A bad row is fatal instead of skipped. @default false */
   strict?: boolean;
   /** Called for every skipped bad row (`file:line: problem`). */
@@ -46,6 +52,7 @@ function readOptions(source: DataSource, options: DataReadOptions) {
     ...(options.textColumn ? { textField: options.textColumn } : {}),
     ...(options.labelColumn ? { labelField: options.labelColumn } : {}),
     ...(options.labelMap ? { labelMap: options.labelMap } : {}),
+    ...(options.inferLabels ? { inferLabels: true } : {}),
     ...(options.strict !== undefined ? { strict: options.strict } : {}),
     ...(options.onSkip ? { onSkip: options.onSkip } : {}),
   };
@@ -73,7 +80,8 @@ export async function loadTrainingData(
     parts: { train: { source: trainSource, summary: read.summary } },
   };
   if (dataset.kind === 'splits') {
-    const test = await loadRecords(dataset.test.path, readOptions(dataset.test, options));
+    const testOptions = options.labelMap ? options : { ...options, labelMap: labelMapFor(read.classNames) };
+    const test = await loadRecords(dataset.test.path, readOptions(dataset.test, testOptions));
     data.test = test.records;
     data.parts.test = { source: dataset.test, summary: test.summary };
   }

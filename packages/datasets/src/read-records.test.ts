@@ -269,3 +269,21 @@ describe('readTexts', () => {
     expect(records.every((r) => r.label === 0 || r.label === 1)).toBe(true);
   });
 });
+
+describe('inferred labels', () => {
+  test('loadRecords learns the classes from the data when asked and no map is given', async () => {
+    const path = file(
+      'three.jsonl',
+      jsonl([
+        { text: 'meh', label: 'neutral' },
+        { text: 'great', label: 'positive' },
+        { text: 'awful', label: 'negative' },
+      ]),
+    );
+    const { records, classNames } = await loadRecords(path, { inferLabels: true });
+    expect(classNames).toEqual(['negative', 'neutral', 'positive']);
+    expect(records.map((r) => r.label)).toEqual([1, 2, 0]);
+    const strict = await loadRecords(path);
+    expect(strict.summary.skipped).toBe(1);
+  });
+});

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { DatasetError } from './errors.ts';
-import { createLabelParser, type LabelMap, type LabelParser } from './labels.ts';
+import { createLabelParser, inferLabels, type LabelMap, type LabelParser } from './labels.ts';
 import { readAclImdb } from './read-aclimdb.ts';
 import { readDelimited } from './read-delimited.ts';
 import { readJsonl } from './read-jsonl.ts';
@@ -64,6 +64,12 @@ export interface ReadRecordsOptions {
   /** Label names to class indices; the default accepts 0/1, neg/pos, negative/positive. */
   labelMap?: LabelMap;
   /**
+   * Without a label map, learn the classes from the data (`loadRecords` only; see `inferLabels` for the
+   * order) instead of accepting only the default spellings.
+   * @default false
+   */
+  inferLabels?: boolean;
+  /**
    * Whether a bad row is fatal (`BAD_RECORD`) instead of counted and skipped.
    * @default false
    */
@@ -93,8 +99,12 @@ export interface TextStream<R extends TextRecord = TextRecord> extends AsyncIter
 /** A stream of labelled records; see {@link readRecords}. */
 export type RecordStream = TextStream<LabeledRecord>;
 
-function openStream(path: string, options: ReadRecordsOptions, labelMode: LabelMode): TextStream {
-  const labels: LabelParser = createLabelParser(options.labelMap);
+function openStream(
+  path: string,
+  options: ReadRecordsOptions,
+  labelMode: LabelMode,
+  labels: LabelParser = createLabelParser(options.labelMap),
+): TextStream {
   const checker = new RowChecker({
     labels,
     strict: options.strict ?? false,
@@ -138,7 +148,11 @@ function openStream(path: string, options: ReadRecordsOptions, labelMode: LabelM
  * console.log(stream.summary); // { read, skipped, examples }
  */
 export function readRecords(path: string, options: ReadRecordsOptions = {}): RecordStream {
-  const stream = openStream(path, options, 'required');
+  return labeledStream(path, options);
+}
+
+function labeledStream(path: string, options: ReadRecordsOptions, labels?: LabelParser): RecordStream {
+  const stream = openStream(path, options, 'required', labels);
   async function* labeled(): AsyncGenerator<LabeledRecord> {
     // Every record has its label here: a row without one was reported as bad.
     for await (const record of stream) if (isLabeled(record)) yield record;
@@ -176,8 +190,13 @@ export async function loadRecords(
   path: string,
   options: ReadRecordsOptions = {},
 ): Promise<{ records: LabeledRecord[]; summary: ReadSummary; classNames: readonly string[] }> {
-  const stream = readRecords(path, options);
+  const inference = options.inferLabels && !options.labelMap ? inferLabels() : undefined;
+  const stream = labeledStream(path, options, inference?.parser);
   const records: LabeledRecord[] = [];
   for await (const record of stream) records.push(record);
-  return { records, summary: stream.summary, classNames: stream.classNames };
+  if (!inference) return { records, summary: stream.summary, classNames: stream.classNames };
+  // aclImdb folders yield 0/1 without asking the parser: no labels seen means negative/positive.
+  const { classNames, remap } = inference.finish();
+  if (remap.length > 0) for (const r of records) r.label = remap[r.label] as number;
+  return { records, summary: stream.summary, classNames };
 }

@@ -16,6 +16,7 @@ const historySchema = z.array(
         precision: z.number(),
         recall: z.number(),
         f1: z.number(),
+        macro: z.object({ precision: z.number(), recall: z.number(), f1: z.number() }).optional(),
       })
       .nullable(),
     seconds: z.number(),

@@ -7,7 +7,7 @@ import { type TrainingConfig, type TrainingConfigInput, trainingConfigSchema } f
 import { checkDataset, type Dataset } from './dataset.ts';
 import { encodeForModel, tokenCounts } from './encode.ts';
 import { SentimentError } from './errors.ts';
-import { type EvaluationMetrics, evaluateModel } from './evaluate.ts';
+import { type AveragedPrf, type EvaluationMetrics, evaluateModel } from './evaluate.ts';
 import { learningRateAt } from './schedule.ts';
 import type { SentimentModel } from './sentiment-model.ts';
 
@@ -24,13 +24,19 @@ export interface BatchEvent {
   learningRate: number;
 }
 
+/** An epoch's validation metrics: the headline numbers and the macro averages. */
+export type EpochValidation = Pick<EvaluationMetrics, 'loss' | 'accuracy' | 'precision' | 'recall' | 'f1'> & {
+  /** Macro-averaged scores (absent in checkpoints written before they were recorded). */
+  macro?: AveragedPrf;
+};
+
 /** One epoch's record. */
 export interface EpochRecord {
   epoch: number;
   /** Mean training loss over the epoch's batches. */
   trainLoss: number;
   /** Validation metrics, when a validation set was given. */
-  val: Omit<EvaluationMetrics, 'summary' | 'predictions'> | null;
+  val: EpochValidation | null;
   seconds: number;
   tokensPerSec: number;
 }
@@ -245,11 +251,19 @@ export async function train(
       }
       const seconds = (performance.now() - epochStart) / 1000;
       const val = valSet ? evaluateModel(model, valSet) : null;
-      const { summary: _s, predictions: _p, ...valHead } = val ?? { summary: null, predictions: null };
       const record: EpochRecord = {
         epoch,
         trainLoss: lossSum / batches.length,
-        val: val ? (valHead as EpochRecord['val']) : null,
+        val: val
+          ? {
+              loss: val.loss,
+              accuracy: val.accuracy,
+              precision: val.precision,
+              recall: val.recall,
+              f1: val.f1,
+              macro: val.macro,
+            }
+          : null,
         seconds,
         tokensPerSec: tokens / seconds,
       };

@@ -33,7 +33,7 @@ export function createDataCommand(io: CliIo) {
         origins: {},
       });
       const dataset = await prepareDataset(options, io);
-      const data = await loadTrainingData(dataset, options);
+      const data = await loadTrainingData(dataset, { ...options, inferLabels: true });
       if (!args.json) {
         printDataSummary(io.stdout, dataset, data);
         return;

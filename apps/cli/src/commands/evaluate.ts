@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { loadEvaluationData } from '@sentikit/datasets';
+import { labelMapFor, loadEvaluationData } from '@sentikit/datasets';
 import { classificationReport } from '@sentikit/metrics';
 import { evaluateClassifier } from '@sentikit/sentiment';
 import { defineCommand } from 'citty';
@@ -8,6 +8,7 @@ import { validateOptions } from '../config-file.ts';
 import { CliError } from '../errors.ts';
 import { type CliIo, writeLine } from '../io.ts';
 import { renderReport } from '../report.ts';
+import { renderScores } from '../scores-summary.ts';
 import { trainCommandOptionsSchema } from '../train-options.ts';
 import { requireRows } from './data-summary.ts';
 import { loadModelFor, modelDir } from './load-model.ts';
@@ -40,7 +41,11 @@ export function createEvaluateCommand(io: CliIo) {
       const dataset = await prepareDataset(options, io);
       const model = await loadModelFor(args, io);
       try {
-        const data = await loadEvaluationData(dataset, options);
+        // Without --label-map the data is read with the model's own class names.
+        const data = await loadEvaluationData(dataset, {
+          ...options,
+          labelMap: options.labelMap ?? labelMapFor(model.labels),
+        });
         requireRows(data.part);
         const labels = model.labels;
         if (data.classNames.length !== labels.length) {
@@ -58,20 +63,22 @@ export function createEvaluateCommand(io: CliIo) {
           recall: m.recall,
           f1: m.f1,
           loss: m.loss,
+          macro: m.macro,
+          weighted: m.weighted,
         };
+        const confusionMatrix = m.summary.confusionMatrix;
         if (args.json) {
           writeLine(
             io.stdout,
-            JSON.stringify({ ...head, confusionMatrix: m.summary.confusionMatrix, rows: y.length }, null, 2),
+            JSON.stringify(
+              { ...head, labels, perClass: m.perClass, confusionMatrix, rows: y.length },
+              null,
+              2,
+            ),
           );
         } else {
           writeLine(io.stdout, `${y.length.toLocaleString('en')} texts from ${data.part.source.path}`);
-          writeLine(
-            io.stdout,
-            Object.entries(head)
-              .map(([k, v]) => `${k} ${v.toFixed(4)}`)
-              .join('  '),
-          );
+          writeLine(io.stdout, renderScores({ ...head, confusionMatrix }, labels));
           writeLine(io.stdout, report);
         }
         if (args.report) {
@@ -86,7 +93,7 @@ export function createEvaluateCommand(io: CliIo) {
               rows: { evaluated: y.length },
               ...(data.part.summary.skipped ? { skipped: data.part.summary.skipped } : {}),
             },
-            test: { ...head, confusionMatrix: m.summary.confusionMatrix, labels: [...labels] },
+            test: { ...head, confusionMatrix, labels: [...labels] },
             config: { model: modelDir(args.model, io), data: data.part.source.path, ...model.info },
             classificationReport: report,
           };

@@ -11,6 +11,7 @@ import { type CliIo, writeLine } from '../io.ts';
 import { createProgressRenderer } from '../progress.ts';
 import { renderReport } from '../report.ts';
 import type { EpochMetrics } from '../report-schema.ts';
+import { renderScores } from '../scores-summary.ts';
 import type { TrainCommandOptions } from '../train-options.ts';
 import { describeBackend } from './backend-line.ts';
 import { renderModelCard } from './model-card.ts';
@@ -128,6 +129,10 @@ export async function runTraining(
       test.predictions,
       { targetNames: [...data.classNames], digits: 4 },
     );
+    writeLine(
+      io.stdout,
+      renderScores({ ...test, confusionMatrix: test.summary.confusionMatrix }, data.classNames),
+    );
     writeLine(io.stdout, report);
   }
   const {
@@ -167,6 +172,8 @@ export async function runTraining(
             recall: test.recall,
             f1: test.f1,
             loss: test.loss,
+            macro: test.macro,
+            weighted: test.weighted,
             confusionMatrix: test.summary.confusionMatrix,
             labels: [...data.classNames],
           },

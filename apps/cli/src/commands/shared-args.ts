@@ -31,7 +31,7 @@ export const dataArgs = {
     type: 'string',
     valueHint: 'map',
     description:
-      'Label names to classes, e.g. bad=0,good=1 or {"bad":0,"good":1} (default: 0/1, neg/pos, negative/positive)',
+      'Label names to classes, e.g. bad=0,good=1 or {"bad":0,"good":1} (default: the labels in the data, sorted; evaluate: the model labels)',
   },
   strict: {
     type: 'boolean',

@@ -21,7 +21,7 @@ export function createTrainCommand(io: CliIo) {
       const options = await trainOptionsFromArgs(args, io);
       if (options.embeddings) await checkEmbeddingsFile(options.embeddings);
       const dataset = await prepareDataset(options, io);
-      const data = await loadTrainingData(dataset, options);
+      const data = await loadTrainingData(dataset, { ...options, inferLabels: true });
       requireRows(data.parts.train);
       if (data.parts.test) requireRows(data.parts.test);
       printDataSummary(io.stderr, dataset, data);
