@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { defineCommand } from 'citty';
+import { createCvCommand } from './commands/cv.ts';
 import { createDataCommand } from './commands/data.ts';
 import { createEvaluateCommand } from './commands/evaluate.ts';
 import { createInfoCommand } from './commands/info.ts';
@@ -18,7 +19,8 @@ export function createMainCommand(io: CliIo) {
     meta: {
       name: 'sentikit',
       version,
-      description: 'Sentiment analysis in the terminal: train, evaluate and run a BiLSTM sentiment model',
+      description:
+        'Sentiment analysis in the terminal: train, cross-validate, evaluate and run a BiLSTM sentiment model',
     },
     subCommands: {
       train: createTrainCommand(io),
@@ -26,6 +28,7 @@ export function createMainCommand(io: CliIo) {
       predict: createPredictCommand(io),
       info: createInfoCommand(io),
       data: createDataCommand(io),
+      cv: createCvCommand(io),
     },
   });
 }

@@ -102,4 +102,23 @@ describe('a 3-class model end to end', () => {
       await gateway.close();
     }
   }, 180_000);
+
+  test('cv: stratified folds, mean and std of every score, fold models not kept', async () => {
+    const cv = memoryIo({ env });
+    const file = join(data, 'train.jsonl.gz');
+    const args = ['cv', '--data', file, '--folds', '3', '--epochs', '3', '--max-length', '16', '--json'];
+    expect(await runCli([...args, '--learning-rate', '0.01'], cv.io)).toBe(0);
+    const result = JSON.parse(cv.stdout());
+    expect(result).toMatchObject({ k: 3, seed: 42, rows: 240, labels });
+    expect(result.folds.map((f: { size: number }) => f.size)).toEqual([80, 80, 80]);
+    for (const key of ['accuracy', 'macroPrecision', 'macroRecall', 'macroF1', 'weightedF1']) {
+      expect(result.summary[key]).toEqual({ mean: expect.any(Number), std: expect.any(Number) });
+    }
+    expect(cv.stderr()).toMatch(/^fold 3\/3: accuracy [\d.]+, macro precision/m);
+    const text = memoryIo({ env });
+    expect(
+      await runCli(['cv', '--data', file, '--folds', '2', '--epochs', '1', '--max-length', '16'], text.io),
+    ).toBe(0);
+    expect(text.stdout()).toMatch(/^macro recall +\d\.\d{4} ± \d\.\d{4}$/m);
+  }, 180_000);
 });

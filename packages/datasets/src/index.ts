@@ -1,4 +1,15 @@
 export {
+  type CrossValidateOptions,
+  type CrossValidationResult,
+  crossValidate,
+  type FoldClassifier,
+  type FoldResult,
+  type FoldScores,
+  type FoldSplit,
+  type LabeledTexts,
+  type MeanStd,
+} from './cross-validate.ts';
+export {
   type DataSource,
   type DownloadImdbOptions,
   downloadImdb,
@@ -53,4 +64,4 @@ export {
   type SkipReason,
   type TextRecord,
 } from './records.ts';
-export { type SplitOptions, stratifiedSplit } from './split.ts';
+export { type SplitOptions, stratifiedFolds, stratifiedSplit } from './split.ts';

@@ -73,3 +73,44 @@ export function mulberry32(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * Stratified k-fold assignment: `fold[i]` in `0..k-1` for every row, each class's rows shuffled (seeded) and
+ * dealt round-robin, so every fold holds each class's share to within one row. Same seed, same folds.
+ * @throws DatasetError `INVALID_ARGUMENT` when `k` is below 2 or above the number of rows
+ */
+export function stratifiedFolds(labels: ArrayLike<number>, k: number, seed = 42): Int32Array {
+  if (!Number.isInteger(k) || k < 2 || k > labels.length) {
+    throw new DatasetError(
+      'INVALID_ARGUMENT',
+      `folds must be an integer from 2 to the number of rows (${labels.length}), got ${k}`,
+    );
+  }
+  if (!Number.isSafeInteger(seed))
+    throw new DatasetError('INVALID_ARGUMENT', `seed must be an integer, got ${seed}`);
+  const byLabel = new Map<number, number[]>();
+  for (let i = 0; i < labels.length; i++) {
+    const label = labels[i] as number;
+    const list = byLabel.get(label);
+    if (list) list.push(i);
+    else byLabel.set(label, [i]);
+  }
+  const folds = new Int32Array(labels.length);
+  const random = mulberry32(seed);
+  // The deal continues across classes, so small classes do not all start in fold 0.
+  let next = 0;
+  for (const label of [...byLabel.keys()].sort((a, b) => a - b)) {
+    const indices = byLabel.get(label) as number[];
+    for (let i = indices.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      const t = indices[i] as number;
+      indices[i] = indices[j] as number;
+      indices[j] = t;
+    }
+    for (const index of indices) {
+      folds[index] = next;
+      next = (next + 1) % k;
+    }
+  }
+  return folds;
+}

@@ -69,11 +69,16 @@ export const trainingConfigSchema = z.object({
   clipNorm: z.number().nonnegative().default(5),
   /** L2 weight decay added to the loss (not on the embeddings); 0 = off. @default 0 */
   weightDecay: z.number().nonnegative().default(0),
+  /**
+   * Weights of the classes in the loss, in label order, or `balanced` (n / (k · count of the class), so every
+   * class weighs the same in total); none when absent.
+   */
+  classWeights: z.union([z.literal('balanced'), z.array(z.number().positive()).min(2)]).optional(),
   /** Stop when `metric` has not improved for `patience` epochs; the best epoch's weights are restored. */
   earlyStopping: z
     .object({
-      /** @default 'f1' */
-      metric: z.enum(['loss', 'accuracy', 'f1']).default('f1'),
+      /** `f1` is the positive class's with two classes, else macro; `macro-f1` always macro. @default 'f1' */
+      metric: z.enum(['loss', 'accuracy', 'f1', 'macro-f1']).default('f1'),
       /** @default 2 */
       patience: z.number().int().positive().default(2),
     })

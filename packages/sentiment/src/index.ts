@@ -8,6 +8,14 @@ export {
   saveModel,
 } from './artifact.ts';
 export {
+  type AutoChoice,
+  type AutoSettings,
+  autoLimits,
+  autoSettings,
+  percentile,
+  type TrainingStats,
+} from './auto-settings.ts';
+export {
   classificationsOf,
   MODEL_FAMILIES,
   type ModelFamily,
@@ -30,7 +38,15 @@ export {
 export type { Dataset } from './dataset.ts';
 export { type ChooseWeightsOptions, chooseEnsembleWeights, EnsembleClassifier } from './ensemble.ts';
 export { SentimentError, type SentimentErrorCode } from './errors.ts';
-export { type EvaluationMetrics, evaluateClassifier, evaluateModel } from './evaluate.ts';
+export {
+  type AveragedPrf,
+  type ClassPrf,
+  classScores,
+  type EvaluationMetrics,
+  evaluateClassifier,
+  evaluateModel,
+} from './evaluate.ts';
+export { type SentimentFoldModel, sentimentFoldTrainer } from './fold-trainer.ts';
 export { NbSvmClassifier } from './nbsvm-classifier.ts';
 export {
   buildEnsemble,
@@ -55,6 +71,7 @@ export {
 export {
   type BatchEvent,
   type EpochRecord,
+  type EpochValidation,
   type TrainCallbacks,
   type TrainResult,
   type TrainRunOptions,

@@ -1,5 +1,6 @@
 import { loadEmbeddings } from '@sentikit/embeddings';
 import { SentiTokenizer } from '@sentikit/tokenizer';
+import { type AutoChoice, autoSettings } from './auto-settings.ts';
 import {
   type ModelConfigInput,
   type PresetName,
@@ -8,7 +9,10 @@ import {
   type TrainingConfigInput,
 } from './config.ts';
 import { checkDataset, type Dataset } from './dataset.ts';
+import { tokenCounts } from './encode.ts';
+import { SentimentError } from './errors.ts';
 import { type EvaluationMetrics, evaluateModel } from './evaluate.ts';
+import { guardRailsAfter, guardRailsBefore } from './guard-rails.ts';
 import { SentimentModel } from './sentiment-model.ts';
 import { type TrainCallbacks, type TrainResult, train } from './train.ts';
 
@@ -46,6 +50,12 @@ export interface TrainPipelineOptions {
   labels: readonly string[];
   /** The starting point of model and training settings. @default 'default' */
   preset?: PresetName;
+  /**
+   * Adapt the settings to the training split (see `autoSettings`): maximum length, batch size, epochs,
+   * warm-up, early stopping, regularisation, class weights. Explicit `model` / `training` options still win.
+   * @default true with the `default` preset, false with `seed` (which reproduces the tutorial)
+   */
+  auto?: boolean;
   /** Overrides of the preset's model settings. */
   model?: Partial<Omit<ModelConfigInput, 'vocabSize' | 'labels'>>;
   /** Overrides of the preset's training settings. */
@@ -84,6 +94,10 @@ export interface TrainPipelineResult {
   embeddings: EmbeddingsCoverage | null;
   /** Wall-clock seconds of the whole pipeline. */
   seconds: number;
+  /** The settings chosen from the data, each with its reason (empty when `auto` is off). */
+  settings: AutoChoice[];
+  /** What the run should make its user check or change, one line each (also sent to `logger.warn`). */
+  warnings: string[];
 }
 
 const percent = (x: number | null) => (x === null ? 'n/a' : `${(100 * x).toFixed(1)}%`);
@@ -101,8 +115,46 @@ export async function trainSentimentModel(options: TrainPipelineOptions): Promis
   const seed = options.seed ?? 42;
   const log = options.logger;
   checkDataset(options.train, options.labels.length, 'training set');
+  const classCounts = options.labels.map(() => 0);
+  for (let i = 0; i < options.train.labels.length; i++)
+    classCounts[options.train.labels[i] as number] =
+      (classCounts[options.train.labels[i] as number] ?? 0) + 1;
+  const seen = classCounts.filter((c) => c > 0).length;
+  if (seen < 2) {
+    throw new SentimentError(
+      'INVALID_ARGUMENT',
+      `the training set has only one class (${options.labels[classCounts.findIndex((c) => c > 0)]}); a classifier needs examples of at least two: check the label column and --label-map`,
+    );
+  }
+  const warnings: string[] = [];
+  const warn = (message: string) => {
+    warnings.push(message);
+    log?.warn(message);
+  };
   const tokenizer = await SentiTokenizer.train(options.train.texts, preset.vocabulary);
   log?.info(`vocabulary: ${tokenizer.vocabulary.size.toLocaleString('en')} tokens`);
+  const auto =
+    (options.auto ?? options.preset !== 'seed')
+      ? autoSettings({
+          size: options.train.texts.length,
+          lengths: tokenCounts(tokenizer, options.train.texts),
+          classCounts,
+          hasValidation: options.validation !== undefined,
+        })
+      : { model: {}, training: {}, choices: [] };
+  const settings: AutoChoice[] = [];
+  for (const choice of auto.choices) {
+    const [group, key] = choice.setting.split('.') as ['model' | 'training', string];
+    const given = (options[group] as Record<string, unknown> | undefined)?.[key];
+    if (given !== undefined) {
+      log?.info(
+        `${choice.setting}: ${JSON.stringify(given)} (given; the data suggested ${JSON.stringify(choice.value)})`,
+      );
+    } else {
+      settings.push(choice);
+      log?.info(`${choice.setting}: ${JSON.stringify(choice.value)} (${choice.reason})`);
+    }
+  }
   let matrix: Float32Array | undefined;
   let coverage: EmbeddingsCoverage | null = null;
   if (options.embeddings) {
@@ -135,6 +187,7 @@ export async function trainSentimentModel(options: TrainPipelineOptions): Promis
     tokenizer,
     config: {
       ...preset.model,
+      ...auto.model,
       ...options.model,
       ...(coverage ? { embeddingDim: coverage.dim } : {}),
       labels: [...options.labels],
@@ -143,10 +196,20 @@ export async function trainSentimentModel(options: TrainPipelineOptions): Promis
     ...(matrix ? { embeddings: matrix } : {}),
     name: options.name ?? 'sentiment',
   });
+  const trainingOptions = { ...preset.train, ...auto.training, ...options.training };
+  for (const w of guardRailsBefore({
+    classCounts,
+    labels: options.labels,
+    trainSize: options.train.texts.length,
+    validation: options.validation,
+    batchSize: trainingOptions.batchSize ?? 64,
+    epochs: trainingOptions.epochs ?? 5,
+    warmupSteps: trainingOptions.warmupSteps ?? 0,
+  }))
+    warn(w);
   try {
     const training = await train(model, options.train, {
-      ...preset.train,
-      ...options.training,
+      ...trainingOptions,
       seed,
       ...(options.validation ? { valSet: options.validation } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
@@ -154,6 +217,14 @@ export async function trainSentimentModel(options: TrainPipelineOptions): Promis
       resume: options.resume ?? false,
       ...(options.callbacks ? { callbacks: options.callbacks } : {}),
     });
+    if (options.validation && !training.aborted) {
+      for (const w of guardRailsAfter(
+        evaluateModel(model, options.validation),
+        options.validation,
+        options.labels,
+      ))
+        warn(w);
+    }
     let test: EvaluationMetrics | null = null;
     if (options.test && !training.aborted) {
       log?.info(`evaluating on ${options.test.texts.length.toLocaleString('en')} test texts…`);
@@ -166,6 +237,8 @@ export async function trainSentimentModel(options: TrainPipelineOptions): Promis
       test,
       embeddings: coverage,
       seconds: (performance.now() - started) / 1000,
+      settings,
+      warnings,
     };
   } catch (error) {
     model.dispose();

@@ -14,6 +14,8 @@ import type { SentimentModel } from './sentiment-model.ts';
 /** Reported after every batch. */
 export interface BatchEvent {
   epoch: number;
+  /** Epochs planned (early stopping may end the run sooner). */
+  epochs: number;
   /** Batches done in this epoch, and the epoch's total. */
   done: number;
   total: number;
@@ -74,7 +76,7 @@ export interface TrainResult {
   options: TrainingConfig;
 }
 
-type Metric = 'loss' | 'accuracy' | 'f1';
+type Metric = 'loss' | 'accuracy' | 'f1' | 'macro-f1';
 /** Adam's running β₁ᵗ and β₂ᵗ, checkpointed next to its moments. */
 const ADAM_POWERS = ['accBeta1', 'accBeta2'];
 const better = (metric: Metric, a: number, b: number): boolean => (metric === 'loss' ? a < b : a > b);
@@ -92,6 +94,28 @@ function clipByGlobalNorm(grads: tf.NamedTensorMap, clipNorm: number): tf.NamedT
   const out: tf.NamedTensorMap = {};
   for (const [name, g] of Object.entries(grads)) out[name] = tf.mul(g, scale);
   return out;
+}
+
+/** Per-class loss weights: as given, or `balanced` from the training labels (n / (k · count)). */
+export function resolveClassWeights(
+  spec: TrainingConfig['classWeights'],
+  labels: ArrayLike<number>,
+  classes: number,
+): number[] | null {
+  if (spec === undefined) return null;
+  if (spec !== 'balanced') {
+    if (spec.length !== classes) {
+      throw new SentimentError(
+        'INVALID_CONFIG',
+        `classWeights has ${spec.length} weights but the model has ${classes} classes; give one per class`,
+      );
+    }
+    return [...spec];
+  }
+  const counts = new Array<number>(classes).fill(0);
+  for (let i = 0; i < labels.length; i++)
+    counts[labels[i] as number] = (counts[labels[i] as number] as number) + 1;
+  return counts.map((c) => (c === 0 ? 1 : labels.length / (classes * c)));
 }
 
 /**
@@ -129,6 +153,7 @@ export async function train(
       .map((w) => (w.read() as tf.Variable).name),
   );
   const metric: Metric = opts.earlyStopping?.metric ?? 'f1';
+  const classWeights = resolveClassWeights(opts.classWeights, trainSet.labels, classes);
 
   let state: Checkpoint['state'] = {
     epochsDone: 0,
@@ -214,12 +239,18 @@ export async function train(
           idx.map((i) => trainSet.texts[i] as string),
         );
         const y = Int32Array.from(idx, (i) => trainSet.labels[i] as number);
+        const sampleWeights = classWeights ? Float32Array.from(y, (c) => classWeights[c] as number) : null;
         const loss = tf.tidy(() => {
           const ids = tf.tensor2d(enc.ids, [enc.batchSize, enc.sequenceLength], 'int32');
           const oneHot = tf.oneHot(tf.tensor1d(y, 'int32'), classes);
           const { value, grads } = tf.variableGrads(() => {
             const logits = model.network.apply(ids, { training: true }) as tf.Tensor2D;
-            let l = tf.losses.softmaxCrossEntropy(oneHot, logits) as tf.Scalar;
+            // Weighted mean over the batch: sum(w_i · loss_i) / batch (SUM_BY_NONZERO_WEIGHTS, all w_i > 0).
+            let l = (
+              sampleWeights
+                ? tf.losses.softmaxCrossEntropy(oneHot, logits, tf.tensor1d(sampleWeights))
+                : tf.losses.softmaxCrossEntropy(oneHot, logits)
+            ) as tf.Scalar;
             if (opts.weightDecay > 0) {
               const l2 = variables.filter((v) => decayed.has(v.name)).map((v) => tf.sum(tf.square(v)));
               l = tf.add(l, tf.mul(opts.weightDecay / 2, tf.addN(l2))) as tf.Scalar;
@@ -237,6 +268,7 @@ export async function train(
         const elapsed = (performance.now() - epochStart) / 1000;
         callbacks?.onBatchEnd?.({
           epoch,
+          epochs: opts.epochs,
           done: b + 1,
           total: batches.length,
           loss,
@@ -268,7 +300,7 @@ export async function train(
         tokensPerSec: tokens / seconds,
       };
       state.history.push(record);
-      const value = val ? val[metric] : -epoch;
+      const value = val ? (metric === 'macro-f1' ? val.macro.f1 : val[metric]) : -epoch;
       const isBest = state.bestValue === null || better(metric, value, state.bestValue);
       if (isBest) {
         state.bestValue = value;

@@ -11,6 +11,10 @@ export interface ModelCardInput {
   embeddings: { source: string; found: number; typeCoverage: number; tokenCoverage: number | null } | null;
   model: Record<string, unknown>;
   training: Record<string, unknown>;
+  /** Settings chosen from the training data, with their reasons. */
+  settings?: readonly { setting: string; value: unknown; reason: string }[];
+  /** The run's warnings. */
+  warnings?: readonly string[];
   history: {
     epoch: number;
     trainLoss: number;
@@ -67,7 +71,11 @@ ${json(m.model)}
 Training:
 
 ${json(m.training)}
-
+${
+  m.settings && m.settings.length > 0
+    ? `\nChosen from the training data (explicit options win over these):\n\n${m.settings.map((c) => `- \`${c.setting}\` = \`${JSON.stringify(c.value)}\`: ${c.reason}`).join('\n')}\n`
+    : ''
+}${m.warnings && m.warnings.length > 0 ? `\n**Warnings of the run:**\n\n${m.warnings.map((w) => `- ${w}`).join('\n')}\n` : ''}
 ## Training
 
 ${m.minutes.toFixed(1)} minutes in all (vocabulary, embeddings, training, validation, test), on ${machine}, tfjs backend \`${m.backend}\`.
@@ -78,6 +86,6 @@ ${rows}
 
 ## Test metrics
 
-${m.test ? `| accuracy | precision | recall | F1 | loss |\n| --- | --- | --- | --- | --- |\n| ${f4(m.test.accuracy)} | ${f4(m.test.precision)} | ${f4(m.test.recall)} | ${f4(m.test.f1)} | ${f4(m.test.loss)} |\n\nPrecision, recall and F1 are those of the positive class (label 1). \`report.html\` has the curves, the confusion\nmatrix and the classification report.` : 'No test split was given.'}
+${m.test ? `| accuracy | precision | recall | F1 | loss |\n| --- | --- | --- | --- | --- |\n| ${f4(m.test.accuracy)} | ${f4(m.test.precision)} | ${f4(m.test.recall)} | ${f4(m.test.f1)} | ${f4(m.test.loss)} |\n\n${m.data.classNames.length === 2 ? 'Precision, recall and F1 are those of the positive class (label 1).' : 'Precision, recall and F1 are macro averages over the classes.'} \`report.html\` has the curves, the confusion\nmatrix and the classification report.` : 'No test split was given.'}
 `;
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { selectBackend } from '@sentikit/bilstm';
 import type { TrainingData } from '@sentikit/datasets';
 import { classificationReport } from '@sentikit/metrics';
-import { type EpochRecord, presets, saveModel, trainSentimentModel } from '@sentikit/sentiment';
+import { type EpochRecord, saveModel, trainSentimentModel } from '@sentikit/sentiment';
 import { renderCurvesSvg } from '../curves-svg.ts';
 import { renderEpochTable } from '../epoch-table.ts';
 import { CliError } from '../errors.ts';
@@ -60,7 +60,6 @@ export async function runTraining(
     ...(io.now ? { now: io.now } : {}),
   });
   const checkpointDir = checkpointDirFor(options.outDir);
-  const totalEpochs = options.epochs ?? presets[options.preset].train.epochs;
   const toDataset = (rows: readonly { text: string; label: number }[]) => ({
     texts: rows.map((r) => r.text),
     labels: rows.map((r) => r.label),
@@ -94,7 +93,7 @@ export async function runTraining(
         warn: (message) => writeLine(io.stderr, `warning: ${message}`),
       },
       callbacks: {
-        onBatchEnd: (e) => progress.update({ ...e, epochs: totalEpochs }),
+        onBatchEnd: (e) => progress.update(e),
         onEpochEnd: (r) => {
           progress.finish();
           const v = r.val;
@@ -142,6 +141,9 @@ export async function runTraining(
   } = test ?? { summary: undefined, predictions: undefined };
   const config = { preset: options.preset, ...model.config, ...result.options };
   const skipped = data.parts.train.summary.skipped + (data.parts.test?.summary.skipped ?? 0);
+  const chosen = Object.fromEntries(
+    run.settings.map((c) => [c.setting, { value: c.value, reason: c.reason }]),
+  );
   const reportInput = {
     title: options.name,
     created: new Date().toISOString(),
@@ -198,6 +200,8 @@ export async function runTraining(
     embeddings: coverage,
     model: { ...model.config },
     training: { ...result.options },
+    settings: run.settings,
+    warnings: run.warnings,
     history: result.history,
     bestEpoch: result.bestEpoch,
     minutes: trainMinutes,
@@ -223,6 +227,8 @@ export async function runTraining(
     training: {
       preset: options.preset,
       options: result.options,
+      chosenFromData: chosen,
+      warnings: run.warnings,
       data: { train: data.train.length, validation: data.val.length, test: data.test?.length ?? 0 },
       embeddings: options.embeddings ?? null,
       backend: backend.backend,
@@ -237,6 +243,13 @@ export async function runTraining(
   writeLine(io.stderr, `model saved in ${options.outDir} (${trainMinutes.toFixed(1)} min)`);
   // A finished run's checkpoint only invites a stale --resume later (and is about 4x the model).
   if (!options.keepCheckpoint) await rm(checkpointDir, { recursive: true, force: true });
+  if (run.warnings.length > 0) {
+    // A run that ended in a doubtful model must not end on a line that reads like success.
+    writeLine(
+      io.stderr,
+      `finished with ${run.warnings.length} warning${run.warnings.length > 1 ? 's' : ''}:\n${run.warnings.map((w) => `  warning: ${w}`).join('\n')}`,
+    );
+  }
   writeLine(io.stdout, `report: ${join(options.outDir, 'report.html')}`);
   writeLine(io.stdout, `curves: ${join(options.outDir, 'curves.svg')}`);
   model.dispose();

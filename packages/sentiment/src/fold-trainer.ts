@@ -1,0 +1,50 @@
+import type { Dataset } from './dataset.ts';
+import { type TrainPipelineOptions, type TrainPipelineResult, trainSentimentModel } from './pipeline.ts';
+import type { SentimentModel } from './sentiment-model.ts';
+
+/** A fold's trained BiLSTM as cross-validation uses it (structurally `@sentikit/datasets`' FoldClassifier). */
+export interface SentimentFoldModel {
+  /** The predicted class index of every text. */
+  predict(texts: readonly string[]): Int32Array;
+  /** Frees the model's tensors. */
+  dispose(): void;
+  /** The model itself. */
+  model: SentimentModel;
+  /** The fold's training run. */
+  run: TrainPipelineResult;
+}
+
+/**
+ * The BiLSTM's `train` for `crossValidate` (from `@sentikit/datasets`): each fold runs the whole pipeline
+ * ({@link trainSentimentModel}, adaptive defaults included) on the fold's split with these options.
+ * @example
+ * await crossValidate(data, { labels, folds: 10, train: sentimentFoldTrainer({ labels, embeddings }) });
+ */
+export function sentimentFoldTrainer(
+  options: Omit<TrainPipelineOptions, 'train' | 'validation' | 'test' | 'seed'>,
+): (split: { train: Dataset; validation?: Dataset; seed: number }) => Promise<SentimentFoldModel> {
+  return async (split) => {
+    const run = await trainSentimentModel({
+      ...options,
+      train: split.train,
+      ...(split.validation ? { validation: split.validation } : {}),
+      seed: split.seed,
+    });
+    const model = run.model;
+    return {
+      model,
+      run,
+      predict: (texts) => {
+        const classes = model.config.labels.length;
+        const { probs } = model.probabilities(texts, { batchSize: 128 });
+        return Int32Array.from(texts, (_, i) => {
+          let best = 0;
+          for (let c = 1; c < classes; c++)
+            if ((probs[i * classes + c] as number) > (probs[i * classes + best] as number)) best = c;
+          return best;
+        });
+      },
+      dispose: () => model.dispose(),
+    };
+  };
+}
