@@ -32,7 +32,7 @@ export function buildNetwork(config: ModelConfig, embeddings?: Float32Array): tf
     embeddingsInitializer: 'zeros',
   });
   let x = embedding.apply(input) as tfl.SymbolicTensor;
-  embedding.setWeights([tf.tensor2d(initial, [vocabSize, dim])]);
+  tf.tidy(() => embedding.setWeights([tf.tensor2d(initial, [vocabSize, dim])]));
   if (config.embeddingDropout > 0) {
     x = new SeededDropout({
       rate: config.embeddingDropout,

@@ -170,8 +170,10 @@ export async function train(
     const ckpt = await readCheckpoint(checkpointDir);
     if (ckpt) {
       checkSameRun(checkpointDir, ckpt.run, run);
-      model.network.setWeights(
-        ckpt.weights.map((w, i) => tf.tensor(w, model.network.getWeights()[i]?.shape)),
+      tf.tidy(() =>
+        model.network.setWeights(
+          ckpt.weights.map((w, i) => tf.tensor(w, model.network.getWeights()[i]?.shape)),
+        ),
       );
       const moments = ckpt.optimizer.filter((o) => !ADAM_POWERS.includes(o.name));
       await optimizer.setWeights(
@@ -317,7 +319,9 @@ export async function train(
     }
     if (bestWeights && valSet) {
       const shapes = model.network.getWeights().map((w) => w.shape);
-      model.network.setWeights(bestWeights.map((w, i) => tf.tensor(w, shapes[i])));
+      const best = bestWeights;
+      // setWeights copies into the variables; tidy frees the temporary tensors.
+      tf.tidy(() => model.network.setWeights(best.map((w, i) => tf.tensor(w, shapes[i]))));
     }
   } finally {
     optimizer.dispose();
