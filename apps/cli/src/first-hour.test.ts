@@ -49,19 +49,28 @@ async function run(args: string[], cwd = tempDir()) {
 }
 
 describe('data mistakes: exit 1 and one line naming the file and the fix', () => {
-  test('labels the CLI cannot map: all rows skipped, named with --label-map as the fix', async () => {
+  test('labels the data carries are its classes; a single class is refused with the fix', async () => {
     const dir = tempDir();
     const csv = writeCsv(
       dir,
       'stars.csv',
-      reviews(20, (i) => `${1 + (i % 5)} stars`),
+      reviews(40, (i) => `${1 + (i % 5)} stars`),
     );
-    const r = await run(['train', '--data', csv, ...quick]);
-    expect(r.code).toBe(1);
-    expect(r.errorLine).toBe(
-      `error: ${csv}: no usable rows: all 20 skipped (20 unknown label), e.g. ${csv}:2: unknown label "1 stars" (expected one of: 0, 1, neg, pos, negative, positive); map its labels to classes with --label-map, e.g. --label-map bad=0,good=1`,
+    const r = await run(['train', '--data', csv, ...quick, '--out-dir', join(dir, 'model')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/train +\d+ +1 stars \d+ +2 stars \d+ +3 stars \d+ +4 stars \d+ +5 stars \d+/);
+    expect(r.stderr).toContain('warning: class "1 stars" has only');
+    const one = writeCsv(
+      dir,
+      'one.csv',
+      reviews(20, () => 'good'),
     );
-    expect(r.stderr).not.toContain('    at ');
+    const refused = await run(['train', '--data', one, ...quick]);
+    expect(refused.code).toBe(1);
+    expect(refused.errorLine).toBe(
+      'error: the training set has only one class (good); a classifier needs examples of at least two: check the label column and --label-map',
+    );
+    expect(refused.stderr).not.toContain('    at ');
   });
 
   test('an empty data set (a header only)', async () => {
