@@ -49,6 +49,20 @@ describe('autoSettings', () => {
     expect(auto.choices.find((c) => c.setting === 'training.classWeights')?.reason).toMatch(/3\.2/);
   });
 
+  test('explicit batch size and epochs: the warm-up and patience follow them (the issue: 2,000 rows, 1 epoch)', () => {
+    const auto = autoSettings({
+      size: 1_800,
+      lengths: lengths(1_800, () => 200),
+      classCounts: [900, 900],
+      hasValidation: true,
+      given: { epochs: 1 },
+    });
+    expect(auto.training).toMatchObject({ batchSize: 32, warmupSteps: 3, earlyStopping: { patience: 2 } });
+    expect(auto.choices.find((c) => c.setting === 'training.warmupSteps')?.reason).toBe(
+      '5% of the 57 steps, at most 50',
+    );
+  });
+
   test('no validation set: no early stopping', () => {
     const auto = autoSettings({
       size: 100,

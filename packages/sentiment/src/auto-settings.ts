@@ -10,6 +10,8 @@ export interface TrainingStats {
   classCounts: readonly number[];
   /** Whether a validation set scores the epochs (early stopping needs one). */
   hasValidation: boolean;
+  /** Batch size and epochs given explicitly: the warm-up and patience are derived from these instead. */
+  given?: { batchSize?: number | undefined; epochs?: number | undefined };
 }
 
 /** One setting chosen from the data, with the reason in one line. */
@@ -102,7 +104,8 @@ export function autoSettings(stats: TrainingStats): AutoSettings {
       ? `${n.toLocaleString('en')} training texts (under ${autoLimits.smallData.toLocaleString('en')}): smaller batches give more steps`
       : `${n.toLocaleString('en')} training texts`,
   );
-  const stepsPerEpoch = Math.max(1, Math.ceil(n / batchSize));
+  const effectiveBatch = stats.given?.batchSize ?? batchSize;
+  const stepsPerEpoch = Math.max(1, Math.ceil(n / effectiveBatch));
   const epochs = Math.min(
     autoLimits.maxEpochs,
     Math.max(autoLimits.minEpochs, Math.ceil(autoLimits.targetSteps / stepsPerEpoch)),
@@ -114,7 +117,8 @@ export function autoSettings(stats: TrainingStats): AutoSettings {
     epochs,
     `${stepsPerEpoch} steps an epoch; aiming at ${autoLimits.targetSteps.toLocaleString('en')} steps (${autoLimits.minEpochs}–${autoLimits.maxEpochs} epochs)${stats.hasValidation ? ', early stopping ends it sooner' : ''}`,
   );
-  const totalSteps = stepsPerEpoch * epochs;
+  const effectiveEpochs = stats.given?.epochs ?? epochs;
+  const totalSteps = stepsPerEpoch * effectiveEpochs;
   const warmupSteps = Math.min(50, Math.max(1, Math.round(totalSteps * 0.05)));
   choose(training, 'training', 'warmupSteps', warmupSteps, `5% of the ${totalSteps} steps, at most 50`);
 
@@ -124,7 +128,7 @@ export function autoSettings(stats: TrainingStats): AutoSettings {
   const skewed = ratio >= autoLimits.skew;
   if (stats.hasValidation) {
     const macro = counts.length > 2 || skewed;
-    const patience = epochs > 6 ? 3 : 2;
+    const patience = effectiveEpochs > 6 ? 3 : 2;
     choose(
       training,
       'training',

@@ -37,6 +37,7 @@ describe('trainSentimentModel: adaptive settings and guard rails', () => {
     expect(run.model.config.maxLength).toBe(run.settings[0]?.value);
     expect(run.options).toMatchObject({ epochs: 2, batchSize: 32, learningRate: 0.01 });
     expect(logged).toContain('training.epochs: 2 (given; the data suggested 20)');
+    expect(run.options.warmupSteps).toBe(1); // 5% of the 8 steps of the given 2 epochs, at least 1 (not of 20)
     expect(
       logged.some((m) => /^model\.maxLength: \d+ \(95% of training texts have at most \d+ tokens\)$/.test(m)),
     ).toBe(true);

@@ -140,6 +140,7 @@ export async function trainSentimentModel(options: TrainPipelineOptions): Promis
           lengths: tokenCounts(tokenizer, options.train.texts),
           classCounts,
           hasValidation: options.validation !== undefined,
+          given: { batchSize: options.training?.batchSize, epochs: options.training?.epochs },
         })
       : { model: {}, training: {}, choices: [] };
   const settings: AutoChoice[] = [];
