@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { EvaluationMetrics } from './evaluate.ts';
-import { guardRailsAfter, guardRailsBefore } from './guard-rails.ts';
+import { guardRailsAfter, guardRailsBefore, stillImproving } from './guard-rails.ts';
 
 const labels = ['negative', 'positive'];
 const balanced = (n: number) => ({
@@ -56,4 +56,14 @@ describe('guard rails after a run', () => {
   test('a useful model gives no warning', () => {
     expect(guardRailsAfter(metrics(val.labels, 1), val, labels)).toEqual([]);
   });
+});
+
+test('stillImproving: the issue case (1 epoch given, 20 suggested, epoch 1 kept) says to raise --epochs', () => {
+  const run = { history: [{}], bestEpoch: 1, stoppedEarly: false };
+  expect(stillImproving(run, 20)).toBe(
+    'validation was still improving at the last epoch (1); the data suggested 20 epochs: raise --epochs (or leave it out)',
+  );
+  expect(stillImproving(run, 1)).toBeUndefined();
+  expect(stillImproving(run, undefined)).toBeUndefined();
+  expect(stillImproving({ history: [{}, {}], bestEpoch: 1, stoppedEarly: false }, 20)).toBeUndefined();
 });

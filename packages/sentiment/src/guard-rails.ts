@@ -81,3 +81,17 @@ export function guardRailsAfter(
   }
   return warnings;
 }
+
+/**
+ * A warning when a run with fewer epochs than the data suggested kept its last epoch (validation was still
+ * improving), else undefined.
+ */
+export function stillImproving(
+  run: { history: readonly unknown[]; bestEpoch: number; stoppedEarly: boolean },
+  suggestedEpochs: number | undefined,
+): string | undefined {
+  const ran = run.history.length;
+  if (suggestedEpochs === undefined || ran >= suggestedEpochs || run.bestEpoch !== ran || run.stoppedEarly)
+    return undefined;
+  return `validation was still improving at the last epoch (${ran}); the data suggested ${suggestedEpochs} epochs: raise --epochs (or leave it out)`;
+}

@@ -12,7 +12,7 @@ import { checkDataset, type Dataset } from './dataset.ts';
 import { tokenCounts } from './encode.ts';
 import { SentimentError } from './errors.ts';
 import { type EvaluationMetrics, evaluateModel } from './evaluate.ts';
-import { guardRailsAfter, guardRailsBefore } from './guard-rails.ts';
+import { guardRailsAfter, guardRailsBefore, stillImproving } from './guard-rails.ts';
 import { SentimentModel } from './sentiment-model.ts';
 import { type TrainCallbacks, type TrainResult, train } from './train.ts';
 
@@ -225,6 +225,11 @@ export async function trainSentimentModel(options: TrainPipelineOptions): Promis
         options.labels,
       ))
         warn(w);
+      const suggested = auto.choices.find((c) => c.setting === 'training.epochs')?.value as
+        | number
+        | undefined;
+      const cut = stillImproving(training, suggested);
+      if (cut) warn(cut);
     }
     let test: EvaluationMetrics | null = null;
     if (options.test && !training.aborted) {
