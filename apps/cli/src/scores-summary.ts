@@ -21,7 +21,7 @@ const prf = (s: { precision: number; recall: number; f1: number }) =>
  */
 export function renderScores(m: ScoresInput, labels: readonly string[]): string {
   const lines = [`accuracy ${f4(m.accuracy)}  loss ${f4(m.loss)}`];
-  if (labels.length === 2) lines.push(`${labels[1]} (label 1):`.padEnd(18) + prf(m));
+  if (labels.length === 2) lines.push(`${labels[1]} (label 1): `.padEnd(18) + prf(m));
   lines.push('macro:'.padEnd(18) + prf(m.macro), 'weighted:'.padEnd(18) + prf(m.weighted));
   const width = Math.max(
     6,
