@@ -38,8 +38,8 @@ test('an NB-SVM artifact is served like the BiLSTM, and the model query names it
     expect(reply.status).toBe(200);
     expect(reply.body.data).toEqual({
       classifyBatch: [
-        { label: 'POSITIVE', tokens: 6, truncated: false },
-        { label: 'NEGATIVE', tokens: 4, truncated: false },
+        { label: 'positive', tokens: 6, truncated: false },
+        { label: 'negative', tokens: 4, truncated: false },
       ],
       model: { name: 'tiny-nbsvm', family: 'nbsvm', maxLength: 0, backend: 'typescript' },
     });
