@@ -120,5 +120,11 @@ describe('a 3-class model end to end', () => {
       await runCli(['cv', '--data', file, '--folds', '2', '--epochs', '1', '--max-length', '16'], text.io),
     ).toBe(0);
     expect(text.stdout()).toMatch(/^macro recall +\d\.\d{4} ± \d\.\d{4}$/m);
+    const nbsvm = memoryIo({ env });
+    expect(
+      await runCli(['cv', '--data', file, '--folds', '4', '--family', 'nbsvm', '--json'], nbsvm.io),
+    ).toBe(0);
+    expect(nbsvm.stderr()).toContain('4-fold cross-validation (nbsvm) of 240 texts');
+    expect(JSON.parse(nbsvm.stdout()).summary.accuracy.mean).toBeGreaterThan(0.9);
   }, 180_000);
 });

@@ -1,13 +1,14 @@
 import { join } from 'node:path';
 import { selectBackend } from '@sentikit/bilstm';
 import { crossValidate, type FoldScores, loadTrainingData } from '@sentikit/datasets';
-import { saveModel, sentimentFoldTrainer } from '@sentikit/sentiment';
+import { saveClassifier, saveModel, sentimentFoldTrainer, trainNbSvmClassifier } from '@sentikit/sentiment';
 import { defineCommand } from 'citty';
 import { CliError } from '../errors.ts';
 import { type CliIo, writeLine } from '../io.ts';
 import { describeBackend } from './backend-line.ts';
 import { jsonArg } from './model-args.ts';
 import { prepareDataset } from './prepare-dataset.ts';
+import { selectGrid } from './run-nbsvm-training.ts';
 import { trainArgs, trainOptionsFromArgs } from './train-args.ts';
 
 const scoreNames: Record<keyof FoldScores, string> = {
@@ -46,6 +47,12 @@ export function createCvCommand(io: CliIo) {
         throw new CliError('INVALID_CONFIG', `--folds: must be an integer of at least 2, got ${args.folds}`);
       }
       const options = await trainOptionsFromArgs(args, io);
+      if (options.family === 'ensemble') {
+        throw new CliError(
+          'INVALID_CONFIG',
+          '--family ensemble: cv runs one family at a time; cross-validate bilstm and nbsvm separately',
+        );
+      }
       const dataset = await prepareDataset(options, io);
       const data = await loadTrainingData(dataset, { ...options, inferLabels: true, valFraction: 0 });
       const rows = data.train;
@@ -56,7 +63,7 @@ export function createCvCommand(io: CliIo) {
       writeLine(io.stderr, describeBackend(backend));
       writeLine(
         io.stderr,
-        `${folds}-fold cross-validation of ${rows.length.toLocaleString('en')} texts (${data.classNames.join(', ')}), seed ${options.seed}`,
+        `${folds}-fold cross-validation (${options.family}) of ${rows.length.toLocaleString('en')} texts (${data.classNames.join(', ')}), seed ${options.seed}`,
       );
       const keep = typeof args['keep-models'] === 'string' ? args['keep-models'] : undefined;
       let fold = 0;
@@ -69,6 +76,30 @@ export function createCvCommand(io: CliIo) {
           keepModels: false,
           train: async (split) => {
             fold = split.fold;
+            if (options.family === 'nbsvm') {
+              const { classifier } = await trainNbSvmClassifier({
+                train: split.train,
+                ...(split.validation ? { validation: split.validation } : {}),
+                labels: data.classNames,
+                nbsvm: { seed: split.seed },
+                select: selectGrid,
+                name: `${options.name}-fold-${split.fold}`,
+              });
+              if (keep) await saveClassifier(classifier, join(keep, `fold-${split.fold}`));
+              const k = data.classNames.length;
+              return {
+                predict: async (texts) => {
+                  const probs = await classifier.predictProbabilities(texts);
+                  return Int32Array.from(texts, (_, i) => {
+                    let best = 0;
+                    for (let c = 1; c < k; c++)
+                      if ((probs[i * k + c] as number) > (probs[i * k + best] as number)) best = c;
+                    return best;
+                  });
+                },
+                dispose: () => classifier.dispose(),
+              };
+            }
             const trained = await sentimentFoldTrainer({
               labels: data.classNames,
               preset: options.preset,
