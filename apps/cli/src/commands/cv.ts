@@ -7,6 +7,7 @@ import { CliError } from '../errors.ts';
 import { type CliIo, writeLine } from '../io.ts';
 import { describeBackend } from './backend-line.ts';
 import { jsonArg } from './model-args.ts';
+import { pipelineSettings } from './pipeline-settings.ts';
 import { prepareDataset } from './prepare-dataset.ts';
 import { selectGrid } from './run-nbsvm-training.ts';
 import { trainArgs, trainOptionsFromArgs } from './train-args.ts';
@@ -102,18 +103,7 @@ export function createCvCommand(io: CliIo) {
             }
             const trained = await sentimentFoldTrainer({
               labels: data.classNames,
-              preset: options.preset,
-              model: options.maxLength ? { maxLength: options.maxLength } : {},
-              training: {
-                ...(options.epochs ? { epochs: options.epochs } : {}),
-                ...(options.batchSize ? { batchSize: options.batchSize } : {}),
-                ...(options.learningRate ? { learningRate: options.learningRate } : {}),
-              },
-              ...(options.embeddings ? { embeddings: options.embeddings } : {}),
-              embeddingsCacheDir: join(
-                io.env['SENTIKIT_CACHE'] ?? join(io.env['HOME'] ?? '.', '.cache', 'sentikit'),
-                'embeddings',
-              ),
+              ...pipelineSettings(options, io),
               name: `${options.name}-fold-${split.fold}`,
               // Fold runs report their choices once (fold 0) and their warnings always.
               logger: {

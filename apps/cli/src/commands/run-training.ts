@@ -15,6 +15,7 @@ import { renderScores } from '../scores-summary.ts';
 import type { TrainCommandOptions } from '../train-options.ts';
 import { describeBackend } from './backend-line.ts';
 import { renderModelCard } from './model-card.ts';
+import { pipelineSettings } from './pipeline-settings.ts';
 
 const toEpochMetrics = (r: EpochRecord): EpochMetrics => ({
   epoch: r.epoch,
@@ -71,18 +72,7 @@ export async function runTraining(
       ...(data.val.length > 0 ? { validation: toDataset(data.val) } : {}),
       ...(data.test && data.test.length > 0 ? { test: toDataset(data.test) } : {}),
       labels: data.classNames,
-      preset: options.preset,
-      model: options.maxLength ? { maxLength: options.maxLength } : {},
-      training: {
-        ...(options.epochs ? { epochs: options.epochs } : {}),
-        ...(options.batchSize ? { batchSize: options.batchSize } : {}),
-        ...(options.learningRate ? { learningRate: options.learningRate } : {}),
-      },
-      ...(options.embeddings ? { embeddings: options.embeddings } : {}),
-      embeddingsCacheDir: join(
-        io.env['SENTIKIT_CACHE'] ?? join(io.env['HOME'] ?? '.', '.cache', 'sentikit'),
-        'embeddings',
-      ),
+      ...pipelineSettings(options, io),
       seed: options.seed,
       name: options.name,
       signal: controller.signal,
