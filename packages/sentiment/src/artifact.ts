@@ -66,7 +66,7 @@ export const sha256 = (data: Uint8Array | string): string => createHash('sha256'
  * `config.json`, `metrics.json` and `manifest.json` (format version, each file's size and SHA-256). Written
  * atomically: an interrupted save never leaves a half artifact where a good one was.
  */
-export async function saveModel(
+export async function saveSentimentModel(
   model: SentimentModel,
   dir: string,
   options: SaveOptions = {},

@@ -10,7 +10,7 @@ import {
   readManifest,
   readVerified,
   type SaveOptions,
-  saveModel,
+  saveSentimentModel,
   sha256,
 } from './artifact.ts';
 import { writeDirAtomically } from './atomic-dir.ts';
@@ -62,7 +62,7 @@ async function writeWithManifest(
 
 /**
  * Saves any model family as one directory with `manifest.json` (family, each file's size and SHA-256),
- * written atomically: a BiLSTM as {@link saveModel} does; an NB-SVM as `nbsvm.json` + `nbsvm.bin` +
+ * written atomically: a BiLSTM as {@link saveSentimentModel} does; an NB-SVM as `nbsvm.json` + `nbsvm.bin` +
  * `metrics.json`; an ensemble as `ensemble.json` (members and weights) + `metrics.json` with each member a
  * complete artifact under `members/` (the top manifest checksums the members' manifests).
  */
@@ -71,7 +71,7 @@ export async function saveClassifier(
   dir: string,
   options: SaveOptions = {},
 ): Promise<ArtifactManifest> {
-  if (classifier instanceof SentimentModel) return await saveModel(classifier, dir, options);
+  if (classifier instanceof SentimentModel) return await saveSentimentModel(classifier, dir, options);
   const metrics = JSON.stringify(options.metrics ?? {}, null, 2);
   if (classifier instanceof NbSvmClassifier) {
     const files = {

@@ -5,7 +5,7 @@ export {
   loadSentimentModel,
   readManifest,
   type SaveOptions,
-  saveModel,
+  saveSentimentModel,
 } from './artifact.ts';
 export {
   type AutoChoice,

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { toyTask } from '../test/toy-task.ts';
-import { loadSentimentModel, saveModel } from './artifact.ts';
+import { loadSentimentModel, saveSentimentModel } from './artifact.ts';
 import type { ModelConfigInput } from './config.ts';
 import { evaluateModel } from './evaluate.ts';
 import { SentimentModel } from './sentiment-model.ts';
@@ -218,7 +218,7 @@ describe('classify and artifacts', () => {
 
   test('save → load gives identical probabilities, and the files are standard tfjs', async () => {
     const target = join(dir, 'model');
-    await saveModel(model, target, { metrics: { test: { accuracy: 0.9 } } });
+    await saveSentimentModel(model, target, { metrics: { test: { accuracy: 0.9 } } });
     const loaded = await loadSentimentModel(target);
     const texts = val.texts.slice(0, 50);
     expect(loaded.probabilities(texts).probs).toEqual(model.probabilities(texts).probs);
@@ -246,7 +246,7 @@ describe('classify and artifacts', () => {
 
   test('a corrupted, incomplete or newer artifact is refused', async () => {
     const target = join(dir, 'bad');
-    await saveModel(model, target);
+    await saveSentimentModel(model, target);
     const weights = await readFile(join(target, 'weights.bin'));
     weights[100] = (weights[100] ?? 0) ^ 0xff;
     await writeFile(join(target, 'weights.bin'), weights);
@@ -254,13 +254,13 @@ describe('classify and artifacts', () => {
       code: 'ARTIFACT_CORRUPT',
       message: expect.stringContaining('weights.bin'),
     });
-    await saveModel(model, target);
+    await saveSentimentModel(model, target);
     await rm(join(target, 'tokenizer.json'));
     await expect(loadSentimentModel(target)).rejects.toMatchObject({
       code: 'ARTIFACT_MISSING',
       message: expect.stringContaining('tokenizer.json'),
     });
-    await saveModel(model, target);
+    await saveSentimentModel(model, target);
     const manifest = JSON.parse(await readFile(join(target, 'manifest.json'), 'utf8'));
     await writeFile(join(target, 'manifest.json'), JSON.stringify({ ...manifest, version: 99 }));
     await expect(loadSentimentModel(target)).rejects.toMatchObject({ code: 'ARTIFACT_VERSION' });
@@ -271,10 +271,10 @@ describe('classify and artifacts', () => {
 
   test('an interrupted save leaves the previous artifact intact', async () => {
     const target = join(dir, 'atomic');
-    await saveModel(model, target);
+    await saveSentimentModel(model, target);
     const before = await readFile(join(target, 'manifest.json'), 'utf8');
     const bad = { extraFiles: { 'x/y.txt': 'no such sub-directory, so this write fails' } };
-    await expect(saveModel(model, target, bad)).rejects.toThrow();
+    await expect(saveSentimentModel(model, target, bad)).rejects.toThrow();
     expect(await readFile(join(target, 'manifest.json'), 'utf8')).toBe(before);
     await expect(loadSentimentModel(target)).resolves.toBeInstanceOf(SentimentModel);
   });

@@ -45,7 +45,7 @@ export interface ClassifyOptions {
 
 /**
  * A BiLSTM sentiment classifier: tokenizer + network + config. Create one with {@link SentimentModel.create}
- * (untrained, e.g. from GloVe vectors), train it with `train()`, save it with `saveModel()`, load it with
+ * (untrained, e.g. from GloVe vectors), train it with `train()`, save it with `saveSentimentModel()`, load it with
  * `loadSentimentModel()`.
  */
 export class SentimentModel implements TextClassifier {

@@ -1,7 +1,12 @@
 import { join } from 'node:path';
 import { selectBackend } from '@sentikit/bilstm';
 import { crossValidate, type FoldScores, loadTrainingData } from '@sentikit/datasets';
-import { saveClassifier, saveModel, sentimentFoldTrainer, trainNbSvmClassifier } from '@sentikit/sentiment';
+import {
+  saveClassifier,
+  saveSentimentModel,
+  sentimentFoldTrainer,
+  trainNbSvmClassifier,
+} from '@sentikit/sentiment';
 import { defineCommand } from 'citty';
 import { CliError } from '../errors.ts';
 import { type CliIo, writeLine } from '../io.ts';
@@ -111,7 +116,7 @@ export function createCvCommand(io: CliIo) {
                 warn: (m) => writeLine(io.stderr, `warning (fold ${fold}): ${m}`),
               },
             })(split);
-            if (keep) await saveModel(trained.model, join(keep, `fold-${split.fold}`));
+            if (keep) await saveSentimentModel(trained.model, join(keep, `fold-${split.fold}`));
             return trained;
           },
           onFold: (r) =>

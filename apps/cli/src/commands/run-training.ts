@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { selectBackend } from '@sentikit/bilstm';
 import type { TrainingData } from '@sentikit/datasets';
 import { classificationReport } from '@sentikit/metrics';
-import { type EpochRecord, saveModel, trainSentimentModel } from '@sentikit/sentiment';
+import { type EpochRecord, saveSentimentModel, trainSentimentModel } from '@sentikit/sentiment';
 import { renderCurvesSvg } from '../curves-svg.ts';
 import { renderEpochTable } from '../epoch-table.ts';
 import { CliError } from '../errors.ts';
@@ -206,7 +206,7 @@ export async function runTraining(
         }
       : null,
   });
-  await saveModel(model, options.outDir, {
+  await saveSentimentModel(model, options.outDir, {
     metrics: {
       ...(test ? { test: { ...testHead, confusionMatrix: test.summary.confusionMatrix } } : {}),
       ...(last ? { validation: last } : {}),
