@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { smallSplit, tempDir, writeAclImdb } from '@sentikit/testkit/fixtures';
 import { describe, expect, test } from 'vitest';
 import { resolveDataset } from './dataset.ts';
+import { loadTrainingData } from './load-data.ts';
 
 describe('resolveDataset', () => {
   test('a folder with train/test JSONL (the shared layout) gives both splits', async () => {
@@ -87,5 +88,42 @@ describe('resolveDataset', () => {
       /^--data .*: no dataset in this folder/,
     );
     await expect(resolveDataset({ data: '/nonexistent/x.csv' })).rejects.toThrow(/no such file or directory/);
+  });
+});
+
+describe('a validation file beside train and test', () => {
+  const jsonl = (rows: [string, string][]) =>
+    `${rows.map(([text, label]) => JSON.stringify({ text, label })).join('\n')}\n`;
+
+  test('is found, and training reads it as the validation rows instead of carving them from train', async () => {
+    const dir = join(tempDir(), 'tweets');
+    mkdirSync(dir);
+    writeFileSync(
+      join(dir, 'train.jsonl'),
+      jsonl([
+        ['good', 'pos'],
+        ['bad', 'neg'],
+        ['fine', 'pos'],
+        ['awful', 'neg'],
+      ]),
+    );
+    writeFileSync(
+      join(dir, 'validation.jsonl'),
+      jsonl([
+        ['great', 'pos'],
+        ['poor', 'neg'],
+      ]),
+    );
+    writeFileSync(join(dir, 'test.jsonl'), jsonl([['nice', 'pos']]));
+    const dataset = await resolveDataset({ data: dir });
+    expect(dataset).toMatchObject({ validation: { path: join(dir, 'validation.jsonl'), format: 'jsonl' } });
+    const data = await loadTrainingData(dataset, { valFraction: 0.5 });
+    expect(data.train.map((r) => r.text)).toEqual(['good', 'bad', 'fine', 'awful']);
+    expect(data.val.map((r) => [r.text, data.classNames[r.label]])).toEqual([
+      ['great', 'positive'],
+      ['poor', 'negative'],
+    ]);
+    expect(data.parts.validation?.summary.read).toBe(2);
+    expect(data.test).toHaveLength(1);
   });
 });

@@ -21,7 +21,15 @@ export interface DataSource {
  * and evaluation reads whole.
  */
 export type ResolvedDataset =
-  | { kind: 'splits'; name: string; root: string; train: DataSource; test: DataSource }
+  | {
+      kind: 'splits';
+      name: string;
+      root: string;
+      train: DataSource;
+      test: DataSource;
+      /** A validation file beside them (`validation.*`, `val.*` or `dev.*`), when there is one. */
+      validation?: DataSource;
+    }
   | { kind: 'single'; name: string; source: DataSource };
 
 /** Options of {@link resolveDataset}. */
@@ -130,12 +138,16 @@ async function splitFiles(
   const train = find('train');
   const test = find('test');
   if (!train || !test) return undefined;
+  const validation = find('validation') ?? find('val') ?? find('dev');
   return {
     kind: 'splits',
     name,
     root: dir,
     train: { path: train, format: await detectFormat(train, format) },
     test: { path: test, format: await detectFormat(test, format) },
+    ...(validation
+      ? { validation: { path: validation, format: await detectFormat(validation, format) } }
+      : {}),
   };
 }
 

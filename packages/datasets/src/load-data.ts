@@ -36,14 +36,14 @@ export interface LoadedPart {
 export interface TrainingData {
   /** Class names by index. */
   classNames: readonly string[];
-  /** Training rows (the train source minus the validation share). */
+  /** Training rows (the train source, minus the validation share when there is no validation file). */
   train: LabeledRecord[];
-  /** Validation rows: a stratified, seeded share of the train source. */
+  /** Validation rows: the dataset's validation file, else a stratified, seeded share of the train source. */
   val: LabeledRecord[];
   /** Test rows, when the dataset has a test split. */
   test: LabeledRecord[] | undefined;
   /** What was read from each source. */
-  parts: { train: LoadedPart; test?: LoadedPart };
+  parts: { train: LoadedPart; validation?: LoadedPart; test?: LoadedPart };
 }
 
 function readOptions(source: DataSource, options: DataReadOptions) {
@@ -59,8 +59,9 @@ function readOptions(source: DataSource, options: DataReadOptions) {
 }
 
 /**
- * Loads a dataset for training: the train source (or the single source) is split into train and validation
- * with {@link stratifiedSplit}; the test split is loaded too when there is one.
+ * Loads a dataset for training: with a validation file, train and validation are read as they are; else the
+ * train source (or the single source) is split into train and validation with {@link stratifiedSplit}. The test
+ * split is loaded too when there is one. Validation and test rows are read with the training classes.
  */
 export async function loadTrainingData(
   dataset: ResolvedDataset,
@@ -68,20 +69,29 @@ export async function loadTrainingData(
 ): Promise<TrainingData> {
   const trainSource = dataset.kind === 'splits' ? dataset.train : dataset.source;
   const read = await loadRecords(trainSource.path, readOptions(trainSource, options));
-  const { train, val } = stratifiedSplit(read.records, {
-    valFraction: options.valFraction ?? 0.1,
-    seed: options.seed ?? 42,
-  });
+  const sameClasses = options.labelMap ? options : { ...options, labelMap: labelMapFor(read.classNames) };
+  const validationSource = dataset.kind === 'splits' ? dataset.validation : undefined;
   const data: TrainingData = {
     classNames: read.classNames,
-    train,
-    val,
+    train: read.records,
+    val: [],
     test: undefined,
     parts: { train: { source: trainSource, summary: read.summary } },
   };
+  if (validationSource) {
+    const validation = await loadRecords(validationSource.path, readOptions(validationSource, sameClasses));
+    data.val = validation.records;
+    data.parts.validation = { source: validationSource, summary: validation.summary };
+  } else {
+    const { train, val } = stratifiedSplit(read.records, {
+      valFraction: options.valFraction ?? 0.1,
+      seed: options.seed ?? 42,
+    });
+    data.train = train;
+    data.val = val;
+  }
   if (dataset.kind === 'splits') {
-    const testOptions = options.labelMap ? options : { ...options, labelMap: labelMapFor(read.classNames) };
-    const test = await loadRecords(dataset.test.path, readOptions(dataset.test, testOptions));
+    const test = await loadRecords(dataset.test.path, readOptions(dataset.test, sameClasses));
     data.test = test.records;
     data.parts.test = { source: dataset.test, summary: test.summary };
   }

@@ -65,7 +65,9 @@ export function printDataSummary(stream: CliStream, dataset: ResolvedDataset, da
       `  ${split.padEnd(5)} ${String(records.length).padStart(7)}  ${describeCounts(records, data.classNames)}`,
     );
   }
-  printSkipped(stream, [data.parts.train, ...(data.parts.test ? [data.parts.test] : [])]);
+  const parts = [data.parts.train, data.parts.validation, data.parts.test].filter((p) => p !== undefined);
+  printSkipped(stream, parts);
+  if (data.parts.validation) writeLine(stream, `  validation from ${data.parts.validation.source.path}`);
 }
 
 /** Prints rows read, kept and skipped by reason, with examples, for each part that skipped rows. */

@@ -52,7 +52,11 @@ export function createDataCommand(io: CliIo) {
         train: split(data.train),
         val: split(data.val),
         test: split(data.test),
-        read: { train: data.parts.train.summary, test: data.parts.test?.summary },
+        read: {
+          train: data.parts.train.summary,
+          validation: data.parts.validation?.summary,
+          test: data.parts.test?.summary,
+        },
       };
       writeLine(io.stdout, JSON.stringify(summary, null, 2));
     },

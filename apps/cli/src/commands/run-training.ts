@@ -130,7 +130,10 @@ export async function runTraining(
     ...testHead
   } = test ?? { summary: undefined, predictions: undefined };
   const config = { preset: options.preset, ...model.config, ...result.options };
-  const skipped = data.parts.train.summary.skipped + (data.parts.test?.summary.skipped ?? 0);
+  const skipped =
+    data.parts.train.summary.skipped +
+    (data.parts.validation?.summary.skipped ?? 0) +
+    (data.parts.test?.summary.skipped ?? 0);
   const chosen = Object.fromEntries(
     run.settings.map((c) => [c.setting, { value: c.value, reason: c.reason }]),
   );

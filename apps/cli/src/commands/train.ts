@@ -23,6 +23,7 @@ export function createTrainCommand(io: CliIo) {
       const dataset = await prepareDataset(options, io);
       const data = await loadTrainingData(dataset, { ...options, inferLabels: true });
       requireRows(data.parts.train);
+      if (data.parts.validation) requireRows(data.parts.validation);
       if (data.parts.test) requireRows(data.parts.test);
       printDataSummary(io.stderr, dataset, data);
       writeLine(io.stderr, `model: ${options.name} -> ${options.outDir}`);
