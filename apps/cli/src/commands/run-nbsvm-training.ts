@@ -1,6 +1,5 @@
 import { rm } from 'node:fs/promises';
 import type { TrainingData } from '@sentikit/datasets';
-import { classificationReport } from '@sentikit/metrics';
 import {
   buildEnsemble,
   type EvaluationMetrics,
@@ -15,6 +14,7 @@ import { renderReport } from '../report.ts';
 import type { TrainCommandOptions } from '../train-options.ts';
 import { describeMachine } from './model-card.ts';
 import { runTraining } from './run-training.ts';
+import { reportTestResults } from './test-results.ts';
 
 // Tried on the validation split (when there is one) before the final NB-SVM fit; IMDB's best is c 0.01, beta 1.
 /** The NB-SVM settings tried on the validation split (also by `cv`). */
@@ -83,34 +83,13 @@ async function finish(
   io: CliIo,
 ): Promise<void> {
   const { test } = metrics;
-  let report: string | undefined;
-  if (test && data.test) {
-    report = classificationReport(
-      data.test.map((r) => r.label),
-      test.predictions,
-      { targetNames: [...data.classNames], digits: 4 },
-    );
-    writeLine(io.stdout, report);
-  }
+  const testResults = test && data.test ? reportTestResults(test, data, io) : undefined;
   const reportHtml = renderReport({
     title: options.name,
     created: new Date().toISOString(),
     history: [],
-    ...(test
-      ? {
-          test: {
-            accuracy: test.accuracy,
-            precision: test.precision,
-            recall: test.recall,
-            f1: test.f1,
-            loss: test.loss,
-            confusionMatrix: test.summary.confusionMatrix,
-            labels: [...data.classNames],
-          },
-        }
-      : {}),
+    ...(testResults ?? {}),
     config: { family, ...details },
-    ...(report ? { classificationReport: report } : {}),
   });
   await saveClassifier(classifier, options.outDir, {
     metrics: {

@@ -2,7 +2,6 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { selectBackend } from '@sentikit/bilstm';
 import type { TrainingData } from '@sentikit/datasets';
-import { classificationReport } from '@sentikit/metrics';
 import { type EpochRecord, saveSentimentModel, trainSentimentModel } from '@sentikit/sentiment';
 import { renderCurvesSvg } from '../curves-svg.ts';
 import { renderEpochTable } from '../epoch-table.ts';
@@ -11,11 +10,11 @@ import { type CliIo, writeLine } from '../io.ts';
 import { createProgressRenderer } from '../progress.ts';
 import { renderReport } from '../report.ts';
 import type { EpochMetrics } from '../report-schema.ts';
-import { renderScores } from '../scores-summary.ts';
 import type { TrainCommandOptions } from '../train-options.ts';
 import { describeBackend } from './backend-line.ts';
 import { renderModelCard } from './model-card.ts';
 import { pipelineSettings } from './pipeline-settings.ts';
+import { reportTestResults } from './test-results.ts';
 
 const toEpochMetrics = (r: EpochRecord): EpochMetrics => ({
   epoch: r.epoch,
@@ -111,19 +110,7 @@ export async function runTraining(
   const history = result.history.map(toEpochMetrics);
   if (history.length > 0) writeLine(io.stdout, renderEpochTable(history));
   const trainMinutes = run.seconds / 60;
-  let report: string | undefined;
-  if (test && data.test) {
-    report = classificationReport(
-      data.test.map((r) => r.label),
-      test.predictions,
-      { targetNames: [...data.classNames], digits: 4 },
-    );
-    writeLine(
-      io.stdout,
-      renderScores({ ...test, confusionMatrix: test.summary.confusionMatrix }, data.classNames),
-    );
-    writeLine(io.stdout, report);
-  }
+  const testResults = test && data.test ? reportTestResults(test, data, io) : undefined;
   const {
     summary: _s,
     predictions: _p,
@@ -159,23 +146,8 @@ export async function runTraining(
           dim: coverage.dim,
         }
       : null,
-    ...(test
-      ? {
-          test: {
-            accuracy: test.accuracy,
-            precision: test.precision,
-            recall: test.recall,
-            f1: test.f1,
-            loss: test.loss,
-            macro: test.macro,
-            weighted: test.weighted,
-            confusionMatrix: test.summary.confusionMatrix,
-            labels: [...data.classNames],
-          },
-        }
-      : {}),
+    ...(testResults ?? {}),
     config,
-    ...(report ? { classificationReport: report } : {}),
   };
   const last = result.history.find((h) => h.epoch === result.bestEpoch)?.val ?? null;
   const card = renderModelCard({
