@@ -38,6 +38,14 @@ afterAll(async () => {
 const fresh = (config = small) => SentimentModel.create({ tokenizer, config });
 const weightsOf = (m: SentimentModel) => m.network.getWeights().map((w) => Array.from(w.dataSync()));
 
+test('create and dispose leave no tensor behind', () => {
+  const before = tf.memory().numTensors;
+  const model = fresh({ ...small, layers: 2 });
+  expect(tf.memory().numTensors).toBeGreaterThan(before);
+  model.dispose();
+  expect(tf.memory().numTensors).toBe(before);
+});
+
 describe('training', () => {
   test('learns a small task to at least 95% validation accuracy', async () => {
     const model = fresh();

@@ -111,7 +111,10 @@ export class FusedBiLstm extends tfl.layers.Layer {
 
   private weight(name: string, values: Float32Array, shape: number[]): tfl.LayerVariable {
     const v = this.addWeight(name, shape, 'float32', tfl.initializers.zeros(), undefined, true);
-    v.write(tf.tensor(values, shape));
+    // write() shares the tensor's data with the variable; tidy disposes the temporary handle.
+    tf.tidy(() => {
+      v.write(tf.tensor(values, shape));
+    });
     return v;
   }
 
