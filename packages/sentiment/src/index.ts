@@ -7,6 +7,7 @@ export {
   type SaveOptions,
   saveSentimentModel,
 } from './artifact.ts';
+export { type AutoFamily, type AutoFamilyInput, autoFamily } from './auto-family.ts';
 export {
   type AutoChoice,
   type AutoSettings,
@@ -37,6 +38,11 @@ export {
 } from './config.ts';
 export type { Dataset } from './dataset.ts';
 export { type ChooseWeightsOptions, chooseEnsembleWeights, EnsembleClassifier } from './ensemble.ts';
+export {
+  type EnsembleFoldModel,
+  type EnsembleFoldOptions,
+  ensembleFoldTrainer,
+} from './ensemble-fold-trainer.ts';
 export { SentimentError, type SentimentErrorCode } from './errors.ts';
 export {
   type AveragedPrf,

@@ -1,0 +1,79 @@
+import type { NbSvmOptionsInput, NbSvmSelection } from '@sentikit/nbsvm';
+import type { Dataset } from './dataset.ts';
+import type { EnsembleClassifier } from './ensemble.ts';
+import { SentimentError } from './errors.ts';
+import { buildEnsemble, trainNbSvmClassifier } from './nbsvm-pipeline.ts';
+import { type TrainPipelineOptions, trainSentimentModel } from './pipeline.ts';
+
+/** Options of {@link ensembleFoldTrainer}: the BiLSTM pipeline's, plus the NB-SVM member's. */
+export interface EnsembleFoldOptions
+  extends Omit<TrainPipelineOptions, 'train' | 'validation' | 'test' | 'seed'> {
+  /** NB-SVM options (n-grams, features, c, beta, ...). */
+  nbsvm?: Omit<NbSvmOptionsInput, 'labels' | 'seed'>;
+  /** NB-SVM settings tried on the fold's validation split before its final fit. */
+  select?: Omit<NbSvmSelection, 'validation'>;
+}
+
+/** A fold's trained ensemble as cross-validation uses it (structurally `@sentikit/datasets`' FoldClassifier). */
+export interface EnsembleFoldModel {
+  /** The predicted class index of every text. */
+  predict(texts: readonly string[]): Promise<Int32Array>;
+  /** Frees both members. */
+  dispose(): void;
+  /** The ensemble itself (members: the BiLSTM, then the NB-SVM). */
+  ensemble: EnsembleClassifier;
+}
+
+/**
+ * The ensemble's `train` for `crossValidate` (from `@sentikit/datasets`): each fold trains the BiLSTM (the whole
+ * pipeline, adaptive defaults included) and an NB-SVM on the fold's training part, then chooses the weights on
+ * the fold's validation part, which it needs.
+ * @throws SentimentError `INVALID_ARGUMENT` for a fold without validation data
+ * @example
+ * await crossValidate(data, { labels, folds: 10, train: ensembleFoldTrainer({ labels, embeddings }) });
+ */
+export function ensembleFoldTrainer(
+  options: EnsembleFoldOptions,
+): (split: { train: Dataset; validation?: Dataset; seed: number }) => Promise<EnsembleFoldModel> {
+  const { nbsvm, select, ...pipeline } = options;
+  return async (split) => {
+    const validation = split.validation;
+    if (!validation)
+      throw new SentimentError(
+        'INVALID_ARGUMENT',
+        'an ensemble chooses its weights on validation data: give each fold a validation part',
+      );
+    const run = await trainSentimentModel({ ...pipeline, train: split.train, validation, seed: split.seed });
+    try {
+      const second = await trainNbSvmClassifier({
+        train: split.train,
+        validation,
+        labels: options.labels,
+        nbsvm: { ...nbsvm, seed: split.seed },
+        ...(select ? { select } : {}),
+      });
+      const { ensemble } = await buildEnsemble({
+        members: [run.model, second.classifier],
+        validation,
+        ...(options.name ? { name: options.name } : {}),
+      });
+      const k = options.labels.length;
+      return {
+        ensemble,
+        predict: async (texts) => {
+          const probs = await ensemble.predictProbabilities(texts);
+          return Int32Array.from(texts, (_, i) => {
+            let best = 0;
+            for (let c = 1; c < k; c++)
+              if ((probs[i * k + c] as number) > (probs[i * k + best] as number)) best = c;
+            return best;
+          });
+        },
+        dispose: () => ensemble.dispose(),
+      };
+    } catch (error) {
+      run.model.dispose();
+      throw error;
+    }
+  };
+}
