@@ -147,7 +147,9 @@ describe('checkpoints', () => {
     const dir = tempDir();
     const csv = writeCsv(dir, 'data.csv', reviews(40));
     const out = join(dir, 'model');
-    const first = await run(['train', '--data', csv, ...labelMap, ...quick, '--out-dir', out]);
+    // The BiLSTM's own files and report (small data would get the ensemble by default).
+    const bilstm = ['--family', 'bilstm'];
+    const first = await run(['train', '--data', csv, ...labelMap, ...quick, ...bilstm, '--out-dir', out]);
     expect(first.code).toBe(0);
     expect(existsSync(join(out, 'model.json'))).toBe(true);
     expect(existsSync(`${out}.checkpoint`)).toBe(false);

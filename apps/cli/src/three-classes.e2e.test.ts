@@ -37,7 +37,20 @@ describe('a 3-class model end to end', () => {
 
   test('train, evaluate and predict name the three classes; the gateway serves them', async () => {
     const train = memoryIo({ env });
-    const args = ['train', '--data', data, '--out-dir', out, '--epochs', '8', '--max-length', '16'];
+    // The BiLSTM alone (small data would get the ensemble by default): its config.json holds the labels.
+    const args = [
+      'train',
+      '--data',
+      data,
+      '--out-dir',
+      out,
+      '--family',
+      'bilstm',
+      '--epochs',
+      '8',
+      '--max-length',
+      '16',
+    ];
     expect(await runCli([...args, '--learning-rate', '0.01'], train.io)).toBe(0);
     expect(train.stderr()).toMatch(/train +\d+ +negative \d+ +neutral \d+ +positive \d+/);
     expect(train.stdout()).toMatch(/macro: +precision [\d.]+ +recall [\d.]+ +F1 [\d.]+/);
@@ -109,7 +122,9 @@ describe('a 3-class model end to end', () => {
     const args = ['cv', '--data', file, '--folds', '3', '--epochs', '3', '--max-length', '16', '--json'];
     expect(await runCli([...args, '--learning-rate', '0.01'], cv.io)).toBe(0);
     const result = JSON.parse(cv.stdout());
-    expect(result).toMatchObject({ k: 3, seed: 42, rows: 240, labels });
+    // 240 texts: the default family is the ensemble, each fold weighing its members on its validation part.
+    expect(result).toMatchObject({ k: 3, family: 'ensemble', seed: 42, rows: 240, labels });
+    expect(cv.stderr()).toContain('family: ensemble (145 training texts (under 10,000)');
     expect(result.folds.map((f: { size: number }) => f.size)).toEqual([80, 80, 80]);
     for (const key of ['accuracy', 'macroPrecision', 'macroRecall', 'macroF1', 'weightedF1']) {
       expect(result.summary[key]).toEqual({ mean: expect.any(Number), std: expect.any(Number) });

@@ -11,7 +11,7 @@ describe('train options schema', () => {
       labelColumn: 'label',
       strict: false,
       download: false,
-      family: 'bilstm',
+      family: 'auto',
       preset: 'default',
       valFraction: 0.1,
       seed: 42,

@@ -52,8 +52,11 @@ export const trainCommandOptionsSchema = z
     download: z.boolean().default(false),
     /** Pretrained word vectors (a GloVe-style text file, gzipped or not) to start the embeddings from. @default none (random init) */
     embeddings: z.string().min(1).optional(),
-    /** Model family: the BiLSTM, NB-SVM over n-grams, or both as an ensemble. @default 'bilstm' */
-    family: z.enum(MODEL_FAMILIES).default('bilstm'),
+    /**
+     * Model family: the BiLSTM, NB-SVM over n-grams, both as an ensemble, or `auto`: the ensemble below 10,000
+     * training texts (with validation data), else the BiLSTM (`autoFamily` in `@sentikit/sentiment`). @default 'auto'
+     */
+    family: z.enum(['auto', ...MODEL_FAMILIES]).default('auto'),
     /** Hyper-parameter preset; the options below override it. @default 'default' */
     preset: z.enum(presets).default('default'),
     /** Training epochs. @default the preset's */

@@ -104,7 +104,22 @@ describe('sentikit train, predict, evaluate, info', () => {
   test('train writes a model with its report, and the others use it', async () => {
     const { io, stdout, stderr } = memoryIo({ env });
     expect(
-      await runCli(['train', '--data', root, '--epochs', '1', '--out-dir', out, '--max-length', '32'], io),
+      await runCli(
+        [
+          'train',
+          '--data',
+          root,
+          '--family',
+          'bilstm',
+          '--epochs',
+          '1',
+          '--out-dir',
+          out,
+          '--max-length',
+          '32',
+        ],
+        io,
+      ),
     ).toBe(0);
     expect(stderr()).toContain('  val         2  negative 1  positive 1');
     expect(stderr()).toMatch(/backend: wasm.*; fused BiLSTM: [12] threads?, (relaxed-simd|simd) kernels/);

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { selectBackend } from '@sentikit/bilstm';
 import { crossValidate, type FoldScores, loadTrainingData } from '@sentikit/datasets';
 import {
+  ensembleFoldTrainer,
+  type ModelFamily,
   saveClassifier,
   saveSentimentModel,
   sentimentFoldTrainer,
@@ -14,6 +16,7 @@ import { describeBackend } from './backend-line.ts';
 import { jsonArg } from './model-args.ts';
 import { pipelineSettings } from './pipeline-settings.ts';
 import { prepareDataset } from './prepare-dataset.ts';
+import { resolveFamily } from './resolve-family.ts';
 import { selectGrid } from './run-nbsvm-training.ts';
 import { trainArgs, trainOptionsFromArgs } from './train-args.ts';
 
@@ -53,12 +56,6 @@ export function createCvCommand(io: CliIo) {
         throw new CliError('INVALID_CONFIG', `--folds: must be an integer of at least 2, got ${args.folds}`);
       }
       const options = await trainOptionsFromArgs(args, io);
-      if (options.family === 'ensemble') {
-        throw new CliError(
-          'INVALID_CONFIG',
-          '--family ensemble: cv runs one family at a time; cross-validate bilstm and nbsvm separately',
-        );
-      }
       const dataset = await prepareDataset(options, io);
       const data = await loadTrainingData(dataset, { ...options, inferLabels: true, valFraction: 0 });
       const rows = data.train;
@@ -69,10 +66,16 @@ export function createCvCommand(io: CliIo) {
       writeLine(io.stderr, describeBackend(backend));
       writeLine(
         io.stderr,
-        `${folds}-fold cross-validation (${options.family}) of ${rows.length.toLocaleString('en')} texts (${data.classNames.join(', ')}), seed ${options.seed}`,
+        `${folds}-fold cross-validation${options.family === 'auto' ? '' : ` (${options.family})`} of ${rows.length.toLocaleString('en')} texts (${data.classNames.join(', ')}), seed ${options.seed}`,
       );
       const keep = typeof args['keep-models'] === 'string' ? args['keep-models'] : undefined;
       let fold = 0;
+      let family: ModelFamily | undefined;
+      // Fold runs report their choices once (fold 0) and their warnings always.
+      const foldLogger = {
+        info: (m: string) => (fold === 0 ? writeLine(io.stderr, m) : undefined),
+        warn: (m: string) => writeLine(io.stderr, `warning (fold ${fold}): ${m}`),
+      };
       const result = await crossValidate(
         { texts: rows.map((r) => r.text), labels: rows.map((r) => r.label) },
         {
@@ -82,7 +85,23 @@ export function createCvCommand(io: CliIo) {
           keepModels: false,
           train: async (split) => {
             fold = split.fold;
-            if (options.family === 'nbsvm') {
+            family ??= resolveFamily(
+              options,
+              { trainSize: split.train.texts.length, hasValidation: split.validation !== undefined },
+              io,
+            );
+            if (family === 'ensemble') {
+              const trained = await ensembleFoldTrainer({
+                labels: data.classNames,
+                ...pipelineSettings(options, io),
+                select: selectGrid,
+                name: `${options.name}-fold-${split.fold}`,
+                logger: foldLogger,
+              })(split);
+              if (keep) await saveClassifier(trained.ensemble, join(keep, `fold-${split.fold}`));
+              return trained;
+            }
+            if (family === 'nbsvm') {
               const { classifier } = await trainNbSvmClassifier({
                 train: split.train,
                 ...(split.validation ? { validation: split.validation } : {}),
@@ -110,11 +129,7 @@ export function createCvCommand(io: CliIo) {
               labels: data.classNames,
               ...pipelineSettings(options, io),
               name: `${options.name}-fold-${split.fold}`,
-              // Fold runs report their choices once (fold 0) and their warnings always.
-              logger: {
-                info: (m) => (fold === 0 ? writeLine(io.stderr, m) : undefined),
-                warn: (m) => writeLine(io.stderr, `warning (fold ${fold}): ${m}`),
-              },
+              logger: foldLogger,
             })(split);
             if (keep) await saveSentimentModel(trained.model, join(keep, `fold-${split.fold}`));
             return trained;
@@ -134,6 +149,7 @@ export function createCvCommand(io: CliIo) {
           JSON.stringify(
             {
               k: folds,
+              family,
               seed: options.seed,
               rows: rows.length,
               labels: data.classNames,

@@ -73,4 +73,28 @@ describe('sentikit train --family nbsvm | ensemble', () => {
     );
     expect(noVal.stderr()).toContain('set --val-fraction above 0');
   }, 120_000);
+
+  test('auto (the default): the ensemble for small data, the BiLSTM with --preset seed or no validation', async () => {
+    const small = ['train', '--data', root, '--epochs', '1', '--max-length', '32'];
+    const auto = memoryIo({ env });
+    const out = join(tempDir(), 'auto');
+    expect(await runCli([...small, '--out-dir', out], auto.io)).toBe(0);
+    expect(auto.stderr()).toContain(
+      'family: ensemble (18 training texts (under 10,000): a BiLSTM and an NB-SVM, weights chosen on validation; --family picks another)',
+    );
+    expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).family).toBe('ensemble');
+
+    const seed = memoryIo({ env });
+    const seedOut = join(tempDir(), 'seed');
+    expect(await runCli([...small, '--preset', 'seed', '--out-dir', seedOut], seed.io)).toBe(0);
+    expect(seed.stderr()).toContain(
+      'family: bilstm (the seed preset is the BiLSTM tutorial; --family picks another)',
+    );
+    expect(JSON.parse(readFileSync(join(seedOut, 'manifest.json'), 'utf8')).family).toBe('bilstm');
+
+    const noVal = memoryIo({ env });
+    const noValOut = join(tempDir(), 'no-val');
+    expect(await runCli([...small, '--val-fraction', '0', '--out-dir', noValOut], noVal.io)).toBe(0);
+    expect(noVal.stderr()).toContain('family: bilstm (20 training texts, but no validation set');
+  }, 120_000);
 });

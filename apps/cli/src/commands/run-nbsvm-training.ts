@@ -13,7 +13,7 @@ import { type CliIo, writeLine } from '../io.ts';
 import { renderReport } from '../report.ts';
 import type { TrainCommandOptions } from '../train-options.ts';
 import { describeMachine } from './model-card.ts';
-import { runTraining } from './run-training.ts';
+import { checkpointDirFor, runTraining } from './run-training.ts';
 import { reportTestResults } from './test-results.ts';
 
 // Tried on the validation split (when there is one) before the final NB-SVM fit; IMDB's best is c 0.01, beta 1.
@@ -152,7 +152,7 @@ export async function runEnsembleTraining(
       'an ensemble chooses its weights on validation data; set --val-fraction above 0',
     );
   const memberDir = `${options.outDir}.bilstm-member`;
-  await runTraining({ ...options, outDir: memberDir }, data, io);
+  await runTraining({ ...options, outDir: memberDir }, data, io, checkpointDirFor(options.outDir));
   const members: TextClassifier[] = [];
   try {
     members.push(await loadClassifier(memberDir));

@@ -34,11 +34,13 @@ export const checkpointDirFor = (outDir: string): string => `${outDir}.checkpoin
  * The `train` command's work once the data is loaded: tokenizer, embeddings, model, training with progress,
  * test evaluation, report, artifact. SIGINT (Ctrl-C) or SIGTERM stops after the current batch, leaves a
  * checkpoint that `--resume` continues from, and throws CliError `INTERRUPTED_SIGINT` / `INTERRUPTED_SIGTERM`.
+ * @param checkpointDir where the checkpoint goes (an ensemble's BiLSTM member keeps the run's own)
  */
 export async function runTraining(
   options: TrainCommandOptions,
   data: TrainingData,
   io: CliIo,
+  checkpointDir: string = checkpointDirFor(options.outDir),
 ): Promise<void> {
   const backend = await selectBackend(options.backend);
   const controller = new AbortController();
@@ -59,7 +61,6 @@ export async function runTraining(
     isTTY: io.stderr.isTTY === true,
     ...(io.now ? { now: io.now } : {}),
   });
-  const checkpointDir = checkpointDirFor(options.outDir);
   const toDataset = (rows: readonly { text: string; label: number }[]) => ({
     texts: rows.map((r) => r.text),
     labels: rows.map((r) => r.label),

@@ -23,9 +23,9 @@ export const trainArgs = {
   },
   family: {
     type: 'enum',
-    options: [...MODEL_FAMILIES],
+    options: ['auto', ...MODEL_FAMILIES],
     description:
-      'Model family: bilstm, nbsvm (n-gram NB-SVM, seconds to train) or ensemble of both (default: bilstm)',
+      'Model family: bilstm, nbsvm (n-gram NB-SVM, seconds to train), ensemble of both, or auto: ensemble under 10,000 training texts, else bilstm (default: auto)',
   },
   preset: { type: 'enum', options: [...presets], description: 'Hyper-parameter preset (default: default)' },
   epochs: { type: 'string', valueHint: 'n', description: 'Training epochs (default: from the preset)' },

@@ -4,6 +4,7 @@ import { type CliIo, writeLine } from '../io.ts';
 import { checkEmbeddingsFile } from './check-embeddings.ts';
 import { printDataSummary, requireRows } from './data-summary.ts';
 import { prepareDataset } from './prepare-dataset.ts';
+import { resolveFamily } from './resolve-family.ts';
 import { runEnsembleTraining, runNbSvmTraining } from './run-nbsvm-training.ts';
 import { runTraining } from './run-training.ts';
 import { trainArgs, trainOptionsFromArgs } from './train-args.ts';
@@ -14,7 +15,7 @@ export function createTrainCommand(io: CliIo) {
     meta: {
       name: 'train',
       description:
-        'Train a sentiment model (--family bilstm, nbsvm or ensemble) on IMDB (default) or your own labelled texts',
+        'Train a sentiment model (--family auto, bilstm, nbsvm or ensemble) on IMDB (default) or your own labelled texts',
     },
     args: trainArgs,
     async run({ args }) {
@@ -27,9 +28,15 @@ export function createTrainCommand(io: CliIo) {
       if (data.parts.test) requireRows(data.parts.test);
       printDataSummary(io.stderr, dataset, data);
       writeLine(io.stderr, `model: ${options.name} -> ${options.outDir}`);
-      if (options.family === 'nbsvm') await runNbSvmTraining(options, data, io);
-      else if (options.family === 'ensemble') await runEnsembleTraining(options, data, io);
-      else await runTraining(options, data, io);
+      const family = resolveFamily(
+        options,
+        { trainSize: data.train.length, hasValidation: data.val.length > 0 },
+        io,
+      );
+      const resolved = { ...options, family };
+      if (family === 'nbsvm') await runNbSvmTraining(resolved, data, io);
+      else if (family === 'ensemble') await runEnsembleTraining(resolved, data, io);
+      else await runTraining(resolved, data, io);
     },
   });
 }
