@@ -83,6 +83,9 @@ describe('sentikit train --family nbsvm | ensemble', () => {
       'family: ensemble (18 training texts (under 10,000): a BiLSTM and an NB-SVM, weights chosen on validation; --family picks another)',
     );
     expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).family).toBe('ensemble');
+    // The member's own folder is gone once the ensemble is saved: only the ensemble's report is offered.
+    expect(auto.stdout()).toContain(`report: ${join(out, 'report.html')}`);
+    expect(auto.stdout() + auto.stderr()).not.toContain('bilstm-member');
 
     const seed = memoryIo({ env });
     const seedOut = join(tempDir(), 'seed');

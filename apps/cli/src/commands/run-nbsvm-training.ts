@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { TrainingData } from '@sentikit/datasets';
 import {
   buildEnsemble,
@@ -104,6 +105,7 @@ async function finish(
     extraFiles: { 'README.md': card(family, options, data, test, details), 'report.html': reportHtml },
   });
   writeLine(io.stderr, `model saved in ${options.outDir}`);
+  writeLine(io.stdout, `report: ${join(options.outDir, 'report.html')}`);
 }
 
 /** `sentikit train --family nbsvm`: NB-SVM over word n-grams; seconds, not minutes. */
@@ -152,7 +154,9 @@ export async function runEnsembleTraining(
       'an ensemble chooses its weights on validation data; set --val-fraction above 0',
     );
   const memberDir = `${options.outDir}.bilstm-member`;
-  await runTraining({ ...options, outDir: memberDir }, data, io, checkpointDirFor(options.outDir));
+  await runTraining({ ...options, outDir: memberDir }, data, io, {
+    checkpointDir: checkpointDirFor(options.outDir),
+  });
   const members: TextClassifier[] = [];
   try {
     members.push(await loadClassifier(memberDir));

@@ -34,14 +34,16 @@ export const checkpointDirFor = (outDir: string): string => `${outDir}.checkpoin
  * The `train` command's work once the data is loaded: tokenizer, embeddings, model, training with progress,
  * test evaluation, report, artifact. SIGINT (Ctrl-C) or SIGTERM stops after the current batch, leaves a
  * checkpoint that `--resume` continues from, and throws CliError `INTERRUPTED_SIGINT` / `INTERRUPTED_SIGTERM`.
- * @param checkpointDir where the checkpoint goes (an ensemble's BiLSTM member keeps the run's own)
+ * @param member set when the BiLSTM is an ensemble's member: it keeps the run's checkpoint folder, and its own
+ *   folder (removed once the ensemble is saved) is not offered as the result
  */
 export async function runTraining(
   options: TrainCommandOptions,
   data: TrainingData,
   io: CliIo,
-  checkpointDir: string = checkpointDirFor(options.outDir),
+  member?: { checkpointDir: string },
 ): Promise<void> {
+  const checkpointDir = member?.checkpointDir ?? checkpointDirFor(options.outDir);
   const backend = await selectBackend(options.backend);
   const controller = new AbortController();
   let stoppedBy: 'SIGINT' | 'SIGTERM' | undefined;
@@ -206,7 +208,12 @@ export async function runTraining(
       'curves.svg': renderCurvesSvg(history),
     },
   });
-  writeLine(io.stderr, `model saved in ${options.outDir} (${trainMinutes.toFixed(1)} min)`);
+  writeLine(
+    io.stderr,
+    member
+      ? `BiLSTM member trained (${trainMinutes.toFixed(1)} min)`
+      : `model saved in ${options.outDir} (${trainMinutes.toFixed(1)} min)`,
+  );
   // A finished run's checkpoint only invites a stale --resume later (and is about 4x the model).
   if (!options.keepCheckpoint) await rm(checkpointDir, { recursive: true, force: true });
   if (run.warnings.length > 0) {
@@ -216,7 +223,9 @@ export async function runTraining(
       `finished with ${run.warnings.length} warning${run.warnings.length > 1 ? 's' : ''}:\n${run.warnings.map((w) => `  warning: ${w}`).join('\n')}`,
     );
   }
-  writeLine(io.stdout, `report: ${join(options.outDir, 'report.html')}`);
-  writeLine(io.stdout, `curves: ${join(options.outDir, 'curves.svg')}`);
+  if (!member) {
+    writeLine(io.stdout, `report: ${join(options.outDir, 'report.html')}`);
+    writeLine(io.stdout, `curves: ${join(options.outDir, 'curves.svg')}`);
+  }
   model.dispose();
 }
