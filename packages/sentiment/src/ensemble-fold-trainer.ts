@@ -1,4 +1,5 @@
 import type { NbSvmOptionsInput, NbSvmSelection } from '@sentikit/nbsvm';
+import { predictedClasses } from './classifier.ts';
 import type { Dataset } from './dataset.ts';
 import type { EnsembleClassifier } from './ensemble.ts';
 import { SentimentError } from './errors.ts';
@@ -60,15 +61,7 @@ export function ensembleFoldTrainer(
       const k = options.labels.length;
       return {
         ensemble,
-        predict: async (texts) => {
-          const probs = await ensemble.predictProbabilities(texts);
-          return Int32Array.from(texts, (_, i) => {
-            let best = 0;
-            for (let c = 1; c < k; c++)
-              if ((probs[i * k + c] as number) > (probs[i * k + best] as number)) best = c;
-            return best;
-          });
-        },
+        predict: async (texts) => predictedClasses(await ensemble.predictProbabilities(texts), k),
         dispose: () => ensemble.dispose(),
       };
     } catch (error) {

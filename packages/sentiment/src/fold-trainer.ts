@@ -1,3 +1,4 @@
+import { predictedClasses } from './classifier.ts';
 import type { Dataset } from './dataset.ts';
 import { type TrainPipelineOptions, type TrainPipelineResult, trainSentimentModel } from './pipeline.ts';
 import type { SentimentModel } from './sentiment-model.ts';
@@ -34,16 +35,8 @@ export function sentimentFoldTrainer(
     return {
       model,
       run,
-      predict: (texts) => {
-        const classes = model.config.labels.length;
-        const { probs } = model.probabilities(texts, { batchSize: 128 });
-        return Int32Array.from(texts, (_, i) => {
-          let best = 0;
-          for (let c = 1; c < classes; c++)
-            if ((probs[i * classes + c] as number) > (probs[i * classes + best] as number)) best = c;
-          return best;
-        });
-      },
+      predict: (texts) =>
+        predictedClasses(model.probabilities(texts, { batchSize: 128 }).probs, model.config.labels.length),
       dispose: () => model.dispose(),
     };
   };

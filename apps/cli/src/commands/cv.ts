@@ -4,6 +4,7 @@ import { crossValidate, type FoldScores, loadTrainingData } from '@sentikit/data
 import {
   ensembleFoldTrainer,
   type ModelFamily,
+  predictedClasses,
   saveClassifier,
   saveSentimentModel,
   sentimentFoldTrainer,
@@ -113,15 +114,7 @@ export function createCvCommand(io: CliIo) {
               if (keep) await saveClassifier(classifier, join(keep, `fold-${split.fold}`));
               const k = data.classNames.length;
               return {
-                predict: async (texts) => {
-                  const probs = await classifier.predictProbabilities(texts);
-                  return Int32Array.from(texts, (_, i) => {
-                    let best = 0;
-                    for (let c = 1; c < k; c++)
-                      if ((probs[i * k + c] as number) > (probs[i * k + best] as number)) best = c;
-                    return best;
-                  });
-                },
+                predict: async (texts) => predictedClasses(await classifier.predictProbabilities(texts), k),
                 dispose: () => classifier.dispose(),
               };
             }
