@@ -42,11 +42,12 @@ export function ensembleFoldTrainer(
     if (!validation)
       throw new SentimentError(
         'INVALID_ARGUMENT',
-        'an ensemble chooses its weights on validation data: give each fold a validation part',
+        "an ensemble chooses its weights on validation data: set crossValidate's validationFraction above 0",
       );
     const run = await trainSentimentModel({ ...pipeline, train: split.train, validation, seed: split.seed });
+    let second: Awaited<ReturnType<typeof trainNbSvmClassifier>> | undefined;
     try {
-      const second = await trainNbSvmClassifier({
+      second = await trainNbSvmClassifier({
         train: split.train,
         validation,
         labels: options.labels,
@@ -66,6 +67,7 @@ export function ensembleFoldTrainer(
       };
     } catch (error) {
       run.model.dispose();
+      second?.classifier.dispose();
       throw error;
     }
   };
