@@ -24,21 +24,6 @@ export interface TextClassifier {
   dispose(): void;
 }
 
-/**
- * The most probable class of each row of row-major `n × k` probabilities (the first on ties).
- * @example
- * predictedClasses(new Float32Array([0.2, 0.8, 0.9, 0.1]), 2); // Int32Array [1, 0]
- */
-export function predictedClasses(probs: ArrayLike<number>, k: number): Int32Array {
-  const out = new Int32Array(Math.floor(probs.length / k));
-  for (let i = 0; i < out.length; i++) {
-    let best = 0;
-    for (let c = 1; c < k; c++) if ((probs[i * k + c] as number) > (probs[i * k + best] as number)) best = c;
-    out[i] = best;
-  }
-  return out;
-}
-
 /** Classifications from row-major probabilities (the most probable label wins). */
 export function classificationsOf(
   labels: readonly string[],

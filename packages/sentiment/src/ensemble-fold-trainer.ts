@@ -1,5 +1,5 @@
+import { predictClasses } from '@sentikit/metrics';
 import type { NbSvmOptionsInput, NbSvmSelection } from '@sentikit/nbsvm';
-import { predictedClasses } from './classifier.ts';
 import type { Dataset } from './dataset.ts';
 import type { EnsembleClassifier } from './ensemble.ts';
 import { SentimentError } from './errors.ts';
@@ -59,10 +59,9 @@ export function ensembleFoldTrainer(
         validation,
         ...(options.name ? { name: options.name } : {}),
       });
-      const k = options.labels.length;
       return {
         ensemble,
-        predict: async (texts) => predictedClasses(await ensemble.predictProbabilities(texts), k),
+        predict: async (texts) => predictClasses(await ensemble.predictProbabilities(texts), texts.length),
         dispose: () => ensemble.dispose(),
       };
     } catch (error) {

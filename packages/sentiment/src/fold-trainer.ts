@@ -1,4 +1,4 @@
-import { predictedClasses } from './classifier.ts';
+import { predictClasses } from '@sentikit/metrics';
 import type { Dataset } from './dataset.ts';
 import { type TrainPipelineOptions, type TrainPipelineResult, trainSentimentModel } from './pipeline.ts';
 import type { SentimentModel } from './sentiment-model.ts';
@@ -35,8 +35,7 @@ export function sentimentFoldTrainer(
     return {
       model,
       run,
-      predict: (texts) =>
-        predictedClasses(model.probabilities(texts, { batchSize: 128 }).probs, model.config.labels.length),
+      predict: (texts) => predictClasses(model.probabilities(texts, { batchSize: 128 }).probs, texts.length),
       dispose: () => model.dispose(),
     };
   };

@@ -20,7 +20,6 @@ export {
   classificationsOf,
   MODEL_FAMILIES,
   type ModelFamily,
-  predictedClasses,
   type TextClassifier,
 } from './classifier.ts';
 export { loadClassifier, saveClassifier } from './classifier-artifact.ts';

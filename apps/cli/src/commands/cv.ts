@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { selectBackend } from '@sentikit/bilstm';
 import { crossValidate, type FoldScores, loadTrainingData } from '@sentikit/datasets';
+import { predictClasses } from '@sentikit/metrics';
 import {
   ensembleFoldTrainer,
   type ModelFamily,
-  predictedClasses,
   saveClassifier,
   saveSentimentModel,
   sentimentFoldTrainer,
@@ -112,9 +112,9 @@ export function createCvCommand(io: CliIo) {
                 name: `${options.name}-fold-${split.fold}`,
               });
               if (keep) await saveClassifier(classifier, join(keep, `fold-${split.fold}`));
-              const k = data.classNames.length;
               return {
-                predict: async (texts) => predictedClasses(await classifier.predictProbabilities(texts), k),
+                predict: async (texts) =>
+                  predictClasses(await classifier.predictProbabilities(texts), texts.length),
                 dispose: () => classifier.dispose(),
               };
             }
