@@ -2,7 +2,7 @@ import type { SentiTokenizer } from '@sentikit/tokenizer';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { buildNetwork } from './build-network.ts';
-import type { ModelFamily, TextClassifier } from './classifier.ts';
+import { classificationsOf, type ModelFamily, type TextClassifier } from './classifier.ts';
 import { type ModelConfig, type ModelConfigInput, modelConfigSchema } from './config.ts';
 import { encodeForModel, tokenCounts } from './encode.ts';
 import { SentimentError } from './errors.ts';
@@ -167,20 +167,8 @@ export class SentimentModel implements TextClassifier {
 
   /** Labels, scores and probabilities for texts. */
   async classify(texts: readonly string[], options: ClassifyOptions = {}): Promise<Classification[]> {
-    const labels = this.config.labels;
     const { probs, tokens, truncated } = this.probabilities(texts, options);
-    return texts.map((_, i) => {
-      const row = probs.subarray(i * labels.length, (i + 1) * labels.length);
-      let best = 0;
-      for (let c = 1; c < row.length; c++) if ((row[c] as number) > (row[best] as number)) best = c;
-      return {
-        label: labels[best] as string,
-        score: row[best] as number,
-        probabilities: labels.map((label, c) => ({ label, probability: row[c] as number })),
-        tokens: tokens[i] as number,
-        truncated: truncated[i] as boolean,
-      };
-    });
+    return classificationsOf(this.config.labels, probs, tokens, truncated);
   }
 
   /** Class names in label order. */
