@@ -35,6 +35,8 @@ export class KeyTable {
     return this.#size;
   }
 
+  // find and intern each keep their own probe loop: one shared private probe made featurizing for prediction
+  // measurably slower (see benchmarks/nbsvm.md).
   /** The id of a key (lanes read as uint32), or -1. */
   find(a: number, b: number): number {
     a >>>= 0;
