@@ -5,7 +5,7 @@
 // find goes into SENTIKIT_TEST_MACHINE, which turbo.json's test task keys its cache on (SENTIKIT_*): after
 // `apt-get install chromium` the gateway's tests run again instead of replaying the cached skip.
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { summarizeTests, testedPackages } from './summarize-tests.mjs';
@@ -26,10 +26,21 @@ for (const dir of testedPackages(root)) rmSync(join(dir, '.vitest'), { recursive
 const turbo = spawnSync(
   join(root, 'node_modules', '.bin', 'turbo'),
   // --continue: one failing package must not stop the others, so the closing line counts every package.
-  ['run', 'lint', 'typecheck', 'test', '--concurrency=2', '--continue', ...process.argv.slice(2)],
+  // --summarize: the run's JSON summary names each task's exit code and log, for the report of failures below.
+  [
+    'run',
+    'lint',
+    'typecheck',
+    'test',
+    '--concurrency=2',
+    '--continue',
+    '--summarize',
+    ...process.argv.slice(2),
+  ],
   { cwd: root, stdio: 'inherit', env: { ...process.env, SENTIKIT_TEST_MACHINE: machine } },
 );
 if (turbo.error) console.error(`cannot run turbo: ${turbo.error.message} (run pnpm install first)`);
+reportFailedTasks();
 const summary = summarizeTests(root);
 const { passed, failed, skipped } = summary;
 // With --filter only some packages run; otherwise a package without results is a failure.
@@ -37,3 +48,26 @@ const missing = filtered ? [] : summary.missing;
 if (missing.length > 0) console.log(`no test results from: ${missing.join(', ')}`);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(turbo.status !== 0 || failed > 0 || missing.length > 0 || passed === 0 ? 1 : 0);
+
+/**
+ * Prints the end of each failed task's log again, so that the cause of a failure stands beside the closing line
+ * instead of hundreds of lines above it (CI shows the end of the output).
+ */
+function reportFailedTasks() {
+  const runs = join(root, '.turbo', 'runs');
+  if (turbo.status === 0 || !existsSync(runs)) return;
+  const newest = readdirSync(runs)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => join(runs, f))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+  if (newest === undefined) return;
+  const { tasks } = JSON.parse(readFileSync(newest, 'utf8'));
+  for (const task of tasks) {
+    const exitCode = task.execution?.exitCode;
+    if (typeof exitCode !== 'number' || exitCode === 0) continue;
+    const log = join(root, task.logFile);
+    const lines = existsSync(log) ? readFileSync(log, 'utf8').trimEnd().split('\n').slice(-40) : ['(no log)'];
+    console.log(`\n${task.taskId} failed (exit ${exitCode}); the end of its log:`);
+    for (const line of lines) console.log(`  ${line}`);
+  }
+}
