@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { autoLimits, autoSettings, percentile } from './auto-settings.ts';
+import { autoLimits, autoSettings, classBalance, percentile } from './auto-settings.ts';
 
 const lengths = (n: number, f: (i: number) => number) => Int32Array.from({ length: n }, (_, i) => f(i));
 
@@ -101,4 +101,26 @@ test('percentile is the nearest-rank value', () => {
   expect(percentile([5, 1, 4, 2, 3], 0.95)).toBe(5);
   expect(percentile([5, 1, 4, 2, 3], 0.4)).toBe(2);
   expect(percentile([], 0.5)).toBe(0);
+});
+
+test('classBalance: macro choices for more than two classes or skewed ones, else accuracy and log loss', () => {
+  expect(classBalance([500, 500])).toEqual({
+    ratio: 1,
+    skewed: false,
+    macro: false,
+    reason: '',
+    settingsMetric: 'accuracy',
+    weightsMetric: 'logLoss',
+  });
+  expect(classBalance([900, 300])).toMatchObject({
+    ratio: 3,
+    skewed: true,
+    macro: true,
+    reason: 'skewed classes',
+    settingsMetric: 'macroRecall',
+    weightsMetric: 'balancedLogLoss',
+  });
+  // Three balanced classes still count every class the same; an empty class does not make the ratio infinite.
+  expect(classBalance([100, 100, 100])).toMatchObject({ skewed: false, macro: true, reason: '3 classes' });
+  expect(classBalance([100, 0, 100])).toMatchObject({ ratio: 1, weightsMetric: 'balancedLogLoss' });
 });

@@ -57,6 +57,47 @@ export function percentile(values: ArrayLike<number>, q: number): number {
   return sorted[rank] as number;
 }
 
+/** How the classes of a training split are balanced, as {@link classBalance} reads it. */
+export interface ClassBalance {
+  /** Largest over smallest non-empty class (1 when balanced). */
+  ratio: number;
+  /** Whether {@link ratio} reaches `autoLimits.skew`. */
+  skewed: boolean;
+  /**
+   * Whether choices made on validation data should weigh every class the same (macro scores) rather than every
+   * text: with more than two classes, or skewed ones.
+   */
+  macro: boolean;
+  /** Why {@link macro} holds, in a few words (`3 classes`, `skewed classes`); empty when it does not. */
+  reason: string;
+  /** What the NB-SVM's settings maximise on validation: macro recall when {@link macro}, else accuracy. */
+  settingsMetric: 'accuracy' | 'macroRecall';
+  /** What an ensemble's weights minimise on validation: balanced log loss when {@link macro}, else log loss. */
+  weightsMetric: 'logLoss' | 'balancedLogLoss';
+}
+
+/**
+ * Reads the class counts of a training split: the one rule behind early stopping's metric, class weights, and
+ * what the NB-SVM's settings and an ensemble's weights maximise on validation.
+ * @example
+ * classBalance([500, 300, 200]).weightsMetric; // 'balancedLogLoss': 3 classes, skewed too (ratio 2.5)
+ */
+export function classBalance(classCounts: readonly number[]): ClassBalance {
+  const present = classCounts.filter((c) => c > 0);
+  const ratio = present.length > 0 ? Math.max(...present) / Math.min(...present) : 1;
+  const skewed = ratio >= autoLimits.skew;
+  const macro = classCounts.length > 2 || skewed;
+  const reason = classCounts.length > 2 ? `${classCounts.length} classes` : skewed ? 'skewed classes' : '';
+  return {
+    ratio,
+    skewed,
+    macro,
+    reason,
+    settingsMetric: macro ? 'macroRecall' : 'accuracy',
+    weightsMetric: macro ? 'balancedLogLoss' : 'logLoss',
+  };
+}
+
 /**
  * Settings that adapt to the training split, each with a one-line reason: `maxLength` from the length
  * distribution (95th percentile, rounded up to 8, capped), the batch size, epochs and warm-up from the number
@@ -122,28 +163,24 @@ export function autoSettings(stats: TrainingStats): AutoSettings {
   const warmupSteps = Math.min(50, Math.max(1, Math.round(totalSteps * 0.05)));
   choose(training, 'training', 'warmupSteps', warmupSteps, `5% of the ${totalSteps} steps, at most 50`);
 
-  const counts = stats.classCounts;
-  const present = counts.filter((c) => c > 0);
-  const ratio = present.length > 0 ? Math.max(...present) / Math.min(...present) : 1;
-  const skewed = ratio >= autoLimits.skew;
+  const balance = classBalance(stats.classCounts);
   if (stats.hasValidation) {
-    const macro = counts.length > 2 || skewed;
     const patience = effectiveEpochs > 6 ? 3 : 2;
     choose(
       training,
       'training',
       'earlyStopping',
-      { metric: macro ? 'macro-f1' : 'f1', patience },
-      `${macro ? `macro F1 (${counts.length > 2 ? `${counts.length} classes` : 'skewed classes'}), every class counts` : 'F1'}; the best epoch is kept, stop after ${patience} epochs without progress`,
+      { metric: balance.macro ? 'macro-f1' : 'f1', patience },
+      `${balance.macro ? `macro F1 (${balance.reason}), every class counts` : 'F1'}; the best epoch is kept, stop after ${patience} epochs without progress`,
     );
   }
-  if (skewed) {
+  if (balance.skewed) {
     choose(
       training,
       'training',
       'classWeights',
       'balanced',
-      `classes are skewed (largest/smallest ${ratio.toFixed(1)} ≥ ${autoLimits.skew}): each class weighs the same in the loss`,
+      `classes are skewed (largest/smallest ${balance.ratio.toFixed(1)} ≥ ${autoLimits.skew}): each class weighs the same in the loss`,
     );
   }
   if (small) {

@@ -27,3 +27,13 @@ export function checkDataset(data: Dataset, classes: number, name: string): void
       throw new SentimentError('INVALID_ARGUMENT', `${name}: text at index ${i} is not a string`);
   }
 }
+
+/** Texts per class: `counts[c]` is how many of `labels` are `c`, for `c` in `0..classes-1`. */
+export function countClasses(labels: ArrayLike<number>, classes: number): number[] {
+  const counts = new Array<number>(classes).fill(0);
+  for (let i = 0; i < labels.length; i++) {
+    const c = labels[i] as number;
+    counts[c] = (counts[c] ?? 0) + 1;
+  }
+  return counts;
+}

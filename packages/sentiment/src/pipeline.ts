@@ -8,7 +8,7 @@ import {
   type TrainingConfig,
   type TrainingConfigInput,
 } from './config.ts';
-import { checkDataset, type Dataset } from './dataset.ts';
+import { checkDataset, countClasses, type Dataset } from './dataset.ts';
 import { tokenCounts } from './encode.ts';
 import { SentimentError } from './errors.ts';
 import { type EvaluationMetrics, evaluateModel } from './evaluate.ts';
@@ -115,10 +115,7 @@ export async function trainSentimentModel(options: TrainPipelineOptions): Promis
   const seed = options.seed ?? 42;
   const log = options.logger;
   checkDataset(options.train, options.labels.length, 'training set');
-  const classCounts = options.labels.map(() => 0);
-  for (let i = 0; i < options.train.labels.length; i++)
-    classCounts[options.train.labels[i] as number] =
-      (classCounts[options.train.labels[i] as number] ?? 0) + 1;
+  const classCounts = countClasses(options.train.labels, options.labels.length);
   const seen = classCounts.filter((c) => c > 0).length;
   if (seen < 2) {
     throw new SentimentError(
