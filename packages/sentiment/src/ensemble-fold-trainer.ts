@@ -1,6 +1,7 @@
 import { predictClasses } from '@sentikit/metrics';
 import type { NbSvmOptionsInput, NbSvmSelection } from '@sentikit/nbsvm';
-import type { Dataset } from './dataset.ts';
+import { classBalance } from './auto-settings.ts';
+import { countClasses, type Dataset } from './dataset.ts';
 import type { EnsembleClassifier } from './ensemble.ts';
 import { SentimentError } from './errors.ts';
 import { buildEnsemble, trainNbSvmClassifier } from './nbsvm-pipeline.ts';
@@ -28,7 +29,9 @@ export interface EnsembleFoldModel {
 /**
  * The ensemble's `train` for `crossValidate` (from `@sentikit/datasets`): each fold trains the BiLSTM (the whole
  * pipeline, adaptive defaults included) and an NB-SVM on the fold's training part, then chooses the weights on
- * the fold's validation part, which it needs.
+ * the fold's validation part, which it needs: by log loss, or by balanced log loss for more than two or skewed
+ * classes ({@link classBalance}); the NB-SVM's settings by accuracy or macro recall alike, unless
+ * `select.metric` says otherwise.
  * @throws SentimentError `INVALID_ARGUMENT` for a fold without validation data
  * @example
  * await crossValidate(data, { labels, folds: 10, train: ensembleFoldTrainer({ labels, embeddings }) });
@@ -44,6 +47,8 @@ export function ensembleFoldTrainer(
         'INVALID_ARGUMENT',
         "an ensemble chooses its weights on validation data: set crossValidate's validationFraction above 0",
       );
+    // For more than two or skewed classes every class counts the same, as in early stopping and the loss.
+    const balance = classBalance(countClasses(split.train.labels, options.labels.length));
     const run = await trainSentimentModel({ ...pipeline, train: split.train, validation, seed: split.seed });
     let second: Awaited<ReturnType<typeof trainNbSvmClassifier>> | undefined;
     try {
@@ -52,11 +57,12 @@ export function ensembleFoldTrainer(
         validation,
         labels: options.labels,
         nbsvm: { ...nbsvm, seed: split.seed },
-        ...(select ? { select } : {}),
+        ...(select ? { select: { metric: balance.settingsMetric, ...select } } : {}),
       });
       const { ensemble } = await buildEnsemble({
         members: [run.model, second.classifier],
         validation,
+        metric: balance.weightsMetric,
         ...(options.name ? { name: options.name } : {}),
       });
       return {

@@ -7,7 +7,7 @@ test('finds the mix that beats both members', () => {
   // 3, wrong but unsure on 0. The mix is right on all four.
   const a = Float32Array.of(0.1, 0.9, 0.1, 0.9, 0.9, 0.1, 0.45, 0.55);
   const b = Float32Array.of(0.6, 0.4, 0.4, 0.6, 0.6, 0.4, 0.8, 0.2);
-  const best = chooseEnsembleWeights([a, b], [1, 1, 0, 0], 2, { step: 0.1 });
+  const best = chooseEnsembleWeights([a, b], [1, 1, 0, 0], 2, { step: 0.1, metric: 'accuracy' });
   expect(best.score).toBe(1);
   expect(best.weights[0]).toBeGreaterThan(0);
   expect(best.weights[1]).toBeGreaterThan(0);
@@ -21,6 +21,20 @@ test('macro recall can prefer another mix than accuracy', () => {
   const y = [0, 1, 0, 1, 2];
   const recall = chooseEnsembleWeights([a, b], y, 3, { step: 0.25, metric: 'macroRecall' });
   expect(recall.score).toBe(1);
+});
+
+test('log loss (the default) weighs by confidence; balanced log loss lets each class count the same', () => {
+  // 4 texts of class 0, 1 of class 1. A is a little better on class 0, B much better on the rare class 1.
+  const a = Float32Array.of(0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.6, 0.4);
+  const b = Float32Array.of(0.7, 0.3, 0.7, 0.3, 0.7, 0.3, 0.7, 0.3, 0.1, 0.9);
+  const y = [0, 0, 0, 0, 1];
+  const plain = chooseEnsembleWeights([a, b], y, 2, { step: 0.25 });
+  const balanced = chooseEnsembleWeights([a, b], y, 2, { step: 0.25, metric: 'balancedLogLoss' });
+  expect(balanced.weights[1]).toBeGreaterThan(plain.weights[1] as number);
+  // Each returns its own loss as the score; the plain one has the lower mean log loss of the two mixes.
+  expect(plain.score).toBeCloseTo(plain.logLoss, 12);
+  expect(plain.logLoss).toBeLessThanOrEqual(balanced.logLoss);
+  expect(balanced.score).toBeGreaterThan(0);
 });
 
 test('property: weights are on the grid, non-negative, and sum to 1', () => {

@@ -116,19 +116,28 @@ export class EnsembleClassifier implements TextClassifier {
   }
 }
 
+/**
+ * What {@link chooseEnsembleWeights} optimises on validation data: `logLoss` (the mean log loss, lowest wins),
+ * `balancedLogLoss` (each class's mean log loss counts the same, as balanced class weights weigh it), or the
+ * share of right answers, `accuracy` or `macroRecall` (highest wins). The losses change smoothly with the weights,
+ * so a small validation split chooses less by chance.
+ */
+export type EnsembleMetric = 'logLoss' | 'balancedLogLoss' | 'accuracy' | 'macroRecall';
+
 /** Options of {@link chooseEnsembleWeights}. */
 export interface ChooseWeightsOptions {
   /** Grid step of each weight. @default 0.05 */
   step?: number;
-  /** What to maximise on the validation data. @default 'accuracy' */
-  metric?: 'accuracy' | 'macroRecall';
+  /** What the weights optimise on the validation data. @default 'logLoss' */
+  metric?: EnsembleMetric;
 }
 
 /**
  * Grid search over weights (on the simplex, in steps of `step`) for the members' validation probabilities:
- * the weights with the best validation score, ties broken by lower log loss, then by the earliest grid point.
+ * the weights with the best `metric`, ties broken by lower log loss, then by the earliest grid point.
  * @param probabilities one row-major `n × k` array per member
  * @param labels the validation labels
+ * @returns the weights, their `score` on `metric` (a loss for the log-loss metrics) and their log loss
  */
 export function chooseEnsembleWeights(
   probabilities: readonly Float32Array[],
@@ -137,6 +146,7 @@ export function chooseEnsembleWeights(
   options: ChooseWeightsOptions = {},
 ): { weights: number[]; score: number; logLoss: number } {
   const step = options.step ?? 0.05;
+  const metric = options.metric ?? 'logLoss';
   const units = Math.round(1 / step);
   const n = labels.length;
   for (const p of probabilities)
@@ -145,13 +155,17 @@ export function chooseEnsembleWeights(
         'INVALID_ARGUMENT',
         `member probabilities have ${p.length} values, expected ${n} × ${k}`,
       );
-  let best = { weights: [] as number[], score: -1, logLoss: Number.POSITIVE_INFINITY };
+  const counts = new Float64Array(k);
+  for (let i = 0; i < n; i++) counts[labels[i] as number] = (counts[labels[i] as number] as number) + 1;
+  const present = counts.filter((c) => c > 0).length;
+  // Higher is better for every objective here: losses are negated.
+  let best = { weights: [] as number[], objective: Number.NEGATIVE_INFINITY, score: 0, logLoss: 0 };
   const mix = new Float64Array(k);
   const evaluate = (weights: number[]): void => {
     let right = 0;
     let loss = 0;
     const hits = new Float64Array(k);
-    const counts = new Float64Array(k);
+    const classLoss = new Float64Array(k);
     for (let i = 0; i < n; i++) {
       mix.fill(0);
       for (const [m, p] of probabilities.entries()) {
@@ -161,23 +175,32 @@ export function chooseEnsembleWeights(
       let top = 0;
       for (let c = 1; c < k; c++) if ((mix[c] as number) > (mix[top] as number)) top = c;
       const y = labels[i] as number;
-      counts[y] = (counts[y] as number) + 1;
       if (top === y) {
         right++;
         hits[y] = (hits[y] as number) + 1;
       }
-      loss -= Math.log(Math.max(mix[y] as number, 1e-15));
-    }
-    let score = right / n;
-    if (options.metric === 'macroRecall') {
-      score = 0;
-      for (let c = 0; c < k; c++)
-        score += (counts[c] as number) > 0 ? (hits[c] as number) / (counts[c] as number) : 0;
-      score /= k;
+      const l = -Math.log(Math.max(mix[y] as number, 1e-15));
+      loss += l;
+      classLoss[y] = (classLoss[y] as number) + l;
     }
     loss /= n;
-    if (score > best.score + 1e-12 || (Math.abs(score - best.score) <= 1e-12 && loss < best.logLoss - 1e-12))
-      best = { weights, score, logLoss: loss };
+    let score: number;
+    if (metric === 'accuracy') score = right / n;
+    else if (metric === 'logLoss') score = loss;
+    else {
+      // Means over the classes present in the validation data.
+      const perClass = metric === 'macroRecall' ? hits : classLoss;
+      score = 0;
+      for (let c = 0; c < k; c++)
+        if ((counts[c] as number) > 0) score += (perClass[c] as number) / (counts[c] as number);
+      score /= present;
+    }
+    const objective = metric === 'logLoss' || metric === 'balancedLogLoss' ? -score : score;
+    if (
+      objective > best.objective + 1e-12 ||
+      (Math.abs(objective - best.objective) <= 1e-12 && loss < best.logLoss - 1e-12)
+    )
+      best = { weights, objective, score, logLoss: loss };
   };
   // Every composition of `units` into one part per member.
   const walk = (prefix: number[], left: number): void => {
@@ -188,5 +211,5 @@ export function chooseEnsembleWeights(
     for (let u = 0; u <= left; u++) walk([...prefix, u], left - u);
   };
   walk([], units);
-  return best;
+  return { weights: best.weights, score: best.score, logLoss: best.logLoss };
 }

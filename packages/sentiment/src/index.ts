@@ -13,6 +13,8 @@ export {
   type AutoSettings,
   autoLimits,
   autoSettings,
+  type ClassBalance,
+  classBalance,
   percentile,
   type TrainingStats,
 } from './auto-settings.ts';
@@ -36,8 +38,13 @@ export {
   type TrainingConfigInput,
   trainingConfigSchema,
 } from './config.ts';
-export type { Dataset } from './dataset.ts';
-export { type ChooseWeightsOptions, chooseEnsembleWeights, EnsembleClassifier } from './ensemble.ts';
+export { countClasses, type Dataset } from './dataset.ts';
+export {
+  type ChooseWeightsOptions,
+  chooseEnsembleWeights,
+  EnsembleClassifier,
+  type EnsembleMetric,
+} from './ensemble.ts';
 export {
   type EnsembleFoldModel,
   type EnsembleFoldOptions,

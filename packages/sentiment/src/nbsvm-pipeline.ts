@@ -6,7 +6,7 @@ import {
 } from '@sentikit/nbsvm';
 import type { TextClassifier } from './classifier.ts';
 import { checkDataset, type Dataset } from './dataset.ts';
-import { chooseEnsembleWeights, EnsembleClassifier } from './ensemble.ts';
+import { chooseEnsembleWeights, EnsembleClassifier, type EnsembleMetric } from './ensemble.ts';
 import { type EvaluationMetrics, evaluateClassifier } from './evaluate.ts';
 import { NbSvmClassifier } from './nbsvm-classifier.ts';
 
@@ -72,8 +72,8 @@ export interface EnsembleOptions {
   test?: Dataset;
   /** Weight grid step. @default 0.05 */
   step?: number;
-  /** What the weights maximise on validation. @default 'accuracy' */
-  metric?: 'accuracy' | 'macroRecall';
+  /** What the weights optimise on validation. @default 'logLoss' */
+  metric?: EnsembleMetric;
   /** The ensemble's name. @default 'sentikit-ensemble' */
   name?: string;
 }
