@@ -18,7 +18,7 @@ import { jsonArg } from './model-args.ts';
 import { pipelineSettings } from './pipeline-settings.ts';
 import { prepareDataset } from './prepare-dataset.ts';
 import { resolveFamily } from './resolve-family.ts';
-import { selectGrid } from './run-nbsvm-training.ts';
+import { validationChoice } from './run-nbsvm-training.ts';
 import { trainArgs, trainOptionsFromArgs } from './train-args.ts';
 
 const scoreNames: Record<keyof FoldScores, string> = {
@@ -95,7 +95,7 @@ export function createCvCommand(io: CliIo) {
               const trained = await ensembleFoldTrainer({
                 labels: data.classNames,
                 ...pipelineSettings(options, io),
-                select: selectGrid,
+                select: validationChoice(split.train.labels, data.classNames.length).select,
                 name: `${options.name}-fold-${split.fold}`,
                 logger: foldLogger,
               })(split);
@@ -108,7 +108,7 @@ export function createCvCommand(io: CliIo) {
                 ...(split.validation ? { validation: split.validation } : {}),
                 labels: data.classNames,
                 nbsvm: { seed: split.seed },
-                select: selectGrid,
+                select: validationChoice(split.train.labels, data.classNames.length).select,
                 name: `${options.name}-fold-${split.fold}`,
               });
               if (keep) await saveClassifier(classifier, join(keep, `fold-${split.fold}`));

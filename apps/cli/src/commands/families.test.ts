@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { smallSplit, tempDir, writeAclImdb } from '@sentikit/testkit/fixtures';
 import { describe, expect, test } from 'vitest';
@@ -17,7 +17,9 @@ describe('sentikit train --family nbsvm | ensemble', () => {
     const { io, stdout, stderr } = memoryIo({ env });
     expect(await runCli(['train', '--family', 'nbsvm', '--data', root, '--out-dir', out], io)).toBe(0);
     expect(stderr()).toMatch(/features [\d.]+ s \([\d,]+ n-grams\), fit [\d.]+ s/);
-    expect(stderr()).toMatch(/settings chosen on validation: c [\d.]+, beta [\d.]+ \(of 8 tried\)/);
+    expect(stderr()).toMatch(
+      /settings chosen on validation by accuracy: c [\d.]+, beta [\d.]+ \(of 8 tried\)/,
+    );
     expect(stdout()).toMatch(/negative +\d\.\d{4} +\d\.\d{4} +\d\.\d{4} +5/);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.family).toBe('nbsvm');
@@ -53,7 +55,9 @@ describe('sentikit train --family nbsvm | ensemble', () => {
     const { io, stderr } = memoryIo({ env });
     const args = ['train', '--family', 'ensemble', '--data', root, '--epochs', '1', '--max-length', '32'];
     expect(await runCli([...args, '--out-dir', out], io)).toBe(0);
-    expect(stderr()).toMatch(/weights chosen on validation: bilstm [\d.]+, nbsvm [\d.]+/);
+    expect(stderr()).toMatch(
+      /weights chosen on validation by log loss: bilstm [\d.]+, nbsvm [\d.]+ \(validation accuracy [\d.]+\)/,
+    );
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.family).toBe('ensemble');
     expect(Object.keys(manifest.files)).toEqual(
@@ -99,5 +103,43 @@ describe('sentikit train --family nbsvm | ensemble', () => {
     const noValOut = join(tempDir(), 'no-val');
     expect(await runCli([...small, '--val-fraction', '0', '--out-dir', noValOut], noVal.io)).toBe(0);
     expect(noVal.stderr()).toContain('family: bilstm (20 training texts, but no validation set');
+  }, 120_000);
+
+  test('three classes: NB-SVM settings by macro recall, ensemble weights by balanced log loss', async () => {
+    const words = [
+      ['awful', 'dull', 'bad'],
+      ['table', 'chair', 'door'],
+      ['great', 'lovely', 'good'],
+    ];
+    const names = ['negative', 'neutral', 'positive'];
+    const data = join(tempDir(), 'three.jsonl');
+    const rows = Array.from({ length: 60 }, (_, i) => {
+      const w = words[i % 3] as string[];
+      return JSON.stringify({ text: `the ${w[i % 3]} ${w[(i + 1) % 3]} thing ${i}`, label: names[i % 3] });
+    });
+    writeFileSync(data, `${rows.join('\n')}\n`);
+    const nbsvmOut = join(tempDir(), 'nbsvm3');
+    const nbsvm = memoryIo({ env });
+    expect(
+      await runCli(['train', '--family', 'nbsvm', '--data', data, '--out-dir', nbsvmOut], nbsvm.io),
+    ).toBe(0);
+    expect(nbsvm.stderr()).toMatch(/settings chosen on validation by macro recall \(3 classes\): c [\d.]+/);
+    expect(nbsvm.stderr()).toMatch(/validation macro recall [\d.]+/);
+    const nbsvmTraining = JSON.parse(readFileSync(join(nbsvmOut, 'training.json'), 'utf8'));
+    expect(nbsvmTraining).toMatchObject({ family: 'nbsvm', settingsMetric: 'macroRecall' });
+
+    const ensembleOut = join(tempDir(), 'ensemble3');
+    const ensemble = memoryIo({ env });
+    const args = ['train', '--family', 'ensemble', '--data', data, '--epochs', '1', '--max-length', '16'];
+    expect(await runCli([...args, '--out-dir', ensembleOut], ensemble.io)).toBe(0);
+    expect(ensemble.stderr()).toMatch(
+      /weights chosen on validation by balanced log loss \(3 classes\): bilstm [\d.]+, nbsvm [\d.]+ \(validation macro recall [\d.]+\)/,
+    );
+    const training = JSON.parse(readFileSync(join(ensembleOut, 'training.json'), 'utf8'));
+    expect(training).toMatchObject({
+      family: 'ensemble',
+      weightsMetric: 'balancedLogLoss',
+      nbsvm: { settingsMetric: 'macroRecall' },
+    });
   }, 120_000);
 });

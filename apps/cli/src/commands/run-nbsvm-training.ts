@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import type { TrainingData } from '@sentikit/datasets';
 import {
   buildEnsemble,
+  type ClassBalance,
+  classBalance,
+  countClasses,
   type EvaluationMetrics,
   loadClassifier,
   saveClassifier,
@@ -18,8 +21,32 @@ import { checkpointDirFor, runTraining } from './run-training.ts';
 import { reportTestResults } from './test-results.ts';
 
 // Tried on the validation split (when there is one) before the final NB-SVM fit; IMDB's best is c 0.01, beta 1.
-/** The NB-SVM settings tried on the validation split (also by `cv`). */
-export const selectGrid = { c: [0.01, 0.03, 0.1, 0.3], beta: [0.5, 1] };
+const selectGrid = { c: [0.01, 0.03, 0.1, 0.3], beta: [0.5, 1] };
+
+/**
+ * The NB-SVM settings tried on the validation split (also by `cv`), by accuracy or, for more than two or skewed
+ * classes of the training labels, by macro recall; `balance` also says what an ensemble's weights minimise.
+ */
+export function validationChoice(trainLabels: ArrayLike<number>, classes: number) {
+  const balance = classBalance(countClasses(trainLabels, classes));
+  return { balance, select: { ...selectGrid, metric: balance.settingsMetric } };
+}
+
+const because = (balance: ClassBalance): string => (balance.macro ? ` (${balance.reason})` : '');
+
+/** How the NB-SVM's settings were chosen, for the line that reports them: `by macro recall (3 classes)`. */
+function settingsChoice(balance: ClassBalance): string {
+  return `by ${balance.macro ? 'macro recall' : 'accuracy'}${because(balance)}`;
+}
+
+/** How an ensemble's weights were chosen: `by balanced log loss (3 classes)`. */
+function weightsChoice(balance: ClassBalance): string {
+  return `by ${balance.macro ? 'balanced log loss' : 'log loss'}${because(balance)}`;
+}
+
+/** The validation score the user reads: macro recall for more than two or skewed classes, else accuracy. */
+const headlineScore = (balance: ClassBalance, m: EvaluationMetrics): string =>
+  balance.macro ? `macro recall ${m.macro.recall.toFixed(4)}` : `accuracy ${m.accuracy.toFixed(4)}`;
 
 const toDataset = (rows: readonly { text: string; label: number }[]) => ({
   texts: rows.map((r) => r.text),
@@ -115,27 +142,32 @@ export async function runNbSvmTraining(
   io: CliIo,
 ): Promise<void> {
   writeLine(io.stderr, 'training NB-SVM (word 1-3-grams, NB log-count ratios, linear SVM)…');
+  const { balance, select } = validationChoice(toDataset(data.train).labels, data.classNames.length);
   const run = await trainNbSvmClassifier({
     train: toDataset(data.train),
     ...(data.val.length > 0 ? { validation: toDataset(data.val) } : {}),
     ...(data.test && data.test.length > 0 ? { test: toDataset(data.test) } : {}),
     labels: data.classNames,
     nbsvm: { seed: options.seed },
-    select: selectGrid,
+    select,
     name: options.name,
   });
   const { stats } = run;
   if (stats.selection)
     writeLine(
       io.stderr,
-      `settings chosen on validation: c ${stats.selection.c}, beta ${stats.selection.beta} (of ${stats.selection.trials.length} tried)`,
+      `settings chosen on validation ${settingsChoice(balance)}: c ${stats.selection.c}, beta ${stats.selection.beta} (of ${stats.selection.trials.length} tried)`,
     );
   writeLine(
     io.stderr,
     `features ${stats.featureSeconds.toFixed(1)} s (${stats.numFeatures.toLocaleString('en')} n-grams), fit ${stats.fitSeconds.toFixed(1)} s`,
   );
-  if (run.validation) writeLine(io.stderr, `validation accuracy ${run.validation.accuracy.toFixed(4)}`);
-  const details = { options: run.classifier.model.options, stats };
+  if (run.validation) writeLine(io.stderr, `validation ${headlineScore(balance, run.validation)}`);
+  const details = {
+    options: run.classifier.model.options,
+    stats,
+    ...(stats.selection ? { settingsMetric: select.metric } : {}),
+  };
   await finish('nbsvm', run.classifier, run, details, options, data, io);
 }
 
@@ -161,27 +193,30 @@ export async function runEnsembleTraining(
   try {
     members.push(await loadClassifier(memberDir));
     writeLine(io.stderr, 'training NB-SVM…');
+    const { balance, select } = validationChoice(toDataset(data.train).labels, data.classNames.length);
     const nbsvm = await trainNbSvmClassifier({
       train: toDataset(data.train),
       validation: toDataset(data.val),
       labels: data.classNames,
       nbsvm: { seed: options.seed },
-      select: selectGrid,
+      select,
     });
     members.push(nbsvm.classifier);
     const built = await buildEnsemble({
       members,
       validation: toDataset(data.val),
       ...(data.test && data.test.length > 0 ? { test: toDataset(data.test) } : {}),
+      metric: balance.weightsMetric,
       name: options.name,
     });
     writeLine(
       io.stderr,
-      `weights chosen on validation: bilstm ${built.ensemble.weights[0]?.toFixed(2)}, nbsvm ${built.ensemble.weights[1]?.toFixed(2)} (validation accuracy ${built.validation.accuracy.toFixed(4)})`,
+      `weights chosen on validation ${weightsChoice(balance)}: bilstm ${built.ensemble.weights[0]?.toFixed(2)}, nbsvm ${built.ensemble.weights[1]?.toFixed(2)} (validation ${headlineScore(balance, built.validation)})`,
     );
     const details = {
       weights: { bilstm: built.ensemble.weights[0], nbsvm: built.ensemble.weights[1] },
-      nbsvm: nbsvm.stats,
+      weightsMetric: balance.weightsMetric,
+      nbsvm: { ...nbsvm.stats, settingsMetric: select.metric },
     };
     await finish('ensemble', built.ensemble, built, details, options, data, io);
   } finally {
