@@ -4,8 +4,7 @@
 // Splits: CR, seeded stratified 80/10/10 (train / validation / held out); TweetEval, 3,000 training tweets and
 // its validation file halved (validation / held out); the test files are not read.
 // One JSON object per split and a summary per set. Run:
-//   pnpm --filter @sentikit/sentiment exec tsx --conditions=@sentikit/source bench/ensemble-weights.bench.ts
-//   (env SETS=cr,tweeteval-3k SPLITS=12)
+//   pnpm --filter @sentikit/sentiment bench:weights   (env SETS=cr,tweeteval-3k SPLITS=12)
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
