@@ -26,6 +26,8 @@ export const NbSvmFile = z.strictObject({
     .min(1),
   /** Bytes of `nbsvm.bin`, for a clear error when it does not match. */
   binaryBytes: z.number().int().nonnegative(),
+  /** Each label's share of the training texts (absent in files written before it was kept). */
+  classShares: z.array(z.number().positive().max(1)).optional(),
 });
 /** The parsed `nbsvm.json`. */
 export type NbSvmFile = z.infer<typeof NbSvmFile>;

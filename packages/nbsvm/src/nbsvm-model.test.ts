@@ -93,6 +93,35 @@ test('three labels: one classifier per label, softmax-free normalised probabilit
   for (const c of out) expect(c.probabilities.reduce((s, p) => s + p.probability, 0)).toBeCloseTo(1, 5);
 });
 
+test('classWeights balanced: probabilities divided by the class shares, kept through save and load', () => {
+  // 4 positive texts for every negative one.
+  const skewed = [...good, ...good.map((t) => `${t} !`), ...good.map((t) => `so ${t}`), ...good, ...bad];
+  const y = skewed.map((_, i) => (i < 20 ? 1 : 0));
+  const options = { ngrams: 2, c: 1, calibrationFolds: 2 } as const;
+  const plain = NbSvmModel.train(skewed, y, options);
+  const balanced = NbSvmModel.train(skewed, y, { ...options, classWeights: 'balanced' });
+  expect(plain.classShares).toEqual([0.2, 0.8]);
+  expect(plain.options.classWeights).toBeNull();
+  const probe = ['a film', 'boring plot', 'great acting'];
+  const p = plain.predictProbabilities(probe);
+  const b = balanced.predictProbabilities(probe);
+  for (let i = 0; i < probe.length; i++) {
+    // p / share, renormalised: the odds of negative grow by the ratio of the shares (0.8 / 0.2).
+    const odds = (p[2 * i] as number) / 0.2 / ((p[2 * i + 1] as number) / 0.8);
+    expect((b[2 * i] as number) / (b[2 * i + 1] as number) / odds).toBeCloseTo(1, 4);
+    expect((b[2 * i] as number) + (b[2 * i + 1] as number)).toBeCloseTo(1, 6);
+  }
+  const files = balanced.toFiles();
+  const loaded = NbSvmModel.fromFiles(files['nbsvm.json'], files['nbsvm.bin']);
+  expect(loaded.predictProbabilities(probe)).toEqual(b);
+  // A file that asks for balanced probabilities without the shares is refused, not misread.
+  const json = JSON.parse(files['nbsvm.json']);
+  delete json.classShares;
+  expect(() => NbSvmModel.fromFiles(JSON.stringify(json), files['nbsvm.bin'])).toThrow(
+    /classWeights "balanced" but has no classShares/,
+  );
+});
+
 test('bad training data is a clear INVALID_DATA error', () => {
   const expectError = (f: () => unknown, message: RegExp): void => {
     try {

@@ -68,20 +68,28 @@ export class NbSvmModel {
   readonly labels: readonly string[];
   /** What training took (null for a loaded model). */
   readonly stats: NbSvmTrainingStats | null;
+  /** Each label's share of the training texts, in label order (null for a model file without them). */
+  readonly classShares: readonly number[] | null;
   readonly #featurizer: NgramFeaturizer;
   readonly #classifiers: readonly Classifier[];
+  // With `classWeights: 'balanced'`: what each calibrated probability is divided by.
+  readonly #divisors: Float32Array | null;
 
   private constructor(
     options: NbSvmOptions,
     featurizer: NgramFeaturizer,
     classifiers: readonly Classifier[],
     stats: NbSvmTrainingStats | null,
+    classShares: readonly number[] | null,
   ) {
     this.options = options;
     this.labels = Object.freeze([...options.labels]);
     this.#featurizer = featurizer;
     this.#classifiers = classifiers;
     this.stats = stats;
+    this.classShares = classShares && Object.freeze([...classShares]);
+    this.#divisors =
+      options.classWeights === 'balanced' && classShares ? Float32Array.from(classShares) : null;
   }
 
   /**
@@ -161,7 +169,8 @@ export class NbSvmModel {
       epochs: classifiers.map((c) => c.epochs),
       ...(selection ? { selection } : {}),
     };
-    return new NbSvmModel(parsed, featurizer, classifiers, stats);
+    const shares = Array.from(seen, (count) => count / labels.length);
+    return new NbSvmModel(parsed, featurizer, classifiers, stats, shares);
   }
 
   /** Feature columns (vocabulary size or hash buckets). */
@@ -218,6 +227,15 @@ export class NbSvmModel {
       for (let c = 0; c < scores.length; c++)
         out[c] = sum > 0 ? (scores[c] as number) / sum : 1 / scores.length;
     }
+    const divisors = this.#divisors;
+    if (divisors) {
+      let sum = 0;
+      for (let c = 0; c < out.length; c++) {
+        out[c] = (out[c] as number) / (divisors[c] as number);
+        sum += out[c] as number;
+      }
+      for (let c = 0; c < out.length; c++) out[c] = sum > 0 ? (out[c] as number) / sum : 1 / out.length;
+    }
     return row.tokens;
   }
 
@@ -247,6 +265,7 @@ export class NbSvmModel {
       numFeatures: f,
       classifiers: this.#classifiers.map(({ bias, platt }) => ({ bias, platt: { a: platt.a, b: platt.b } })),
       binaryBytes: bytes,
+      ...(this.classShares ? { classShares: [...this.classShares] } : {}),
     };
     return { 'nbsvm.json': `${JSON.stringify(json, null, 2)}\n`, 'nbsvm.bin': bin };
   }
@@ -274,6 +293,18 @@ export class NbSvmModel {
       );
     }
     const file = parsed.data;
+    const shares = file.classShares ?? null;
+    const k = file.options.labels.length;
+    if (shares && shares.length !== k)
+      throw new NbSvmError(
+        'INVALID_MODEL_FILE',
+        `nbsvm.json has ${shares.length} class shares for ${k} labels; re-save the model`,
+      );
+    if (!shares && file.options.classWeights === 'balanced')
+      throw new NbSvmError(
+        'INVALID_MODEL_FILE',
+        'nbsvm.json asks for classWeights "balanced" but has no classShares; re-save the model',
+      );
     const vocabularyMode = file.options.hashingBits === null;
     const expected = file.numFeatures * 4 * ((vocabularyMode ? 2 : 0) + file.classifiers.length);
     const wantClassifiers = file.options.labels.length === 2 ? 1 : file.options.labels.length;
@@ -301,7 +332,7 @@ export class NbSvmModel {
       for (let i = 0; i < f; i++, at += 4) weights[i] = view.getFloat32(at, true);
       return { weights, bias, platt };
     });
-    return new NbSvmModel(file.options, featurizer, classifiers, null);
+    return new NbSvmModel(file.options, featurizer, classifiers, null, shares);
   }
 
   /** Writes `nbsvm.json` and `nbsvm.bin` into `dir` (created if needed), each by write-then-rename. */

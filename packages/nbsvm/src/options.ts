@@ -46,6 +46,12 @@ export const TrainerOptions = z.strictObject({
   calibrationFolds: z.number().int().min(2).max(20).default(3),
   /** Seed of the coordinate order and the calibration folds. @default 1 */
   seed: z.number().int().default(1),
+  /**
+   * `balanced`: every class counts the same: the calibrated probabilities are divided by the training texts'
+   * class shares and renormalised (the decision that balanced class weights aim at, for skewed classes); `null`:
+   * the probabilities follow the training shares. @default null
+   */
+  classWeights: z.literal('balanced').nullable().default(null),
 });
 /** {@link TrainerOptions} with defaults filled in. */
 export type TrainerOptions = z.infer<typeof TrainerOptions>;
