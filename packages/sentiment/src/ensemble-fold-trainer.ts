@@ -31,7 +31,8 @@ export interface EnsembleFoldModel {
  * pipeline, adaptive defaults included) and an NB-SVM on the fold's training part, then chooses the weights on
  * the fold's validation part, which it needs: by log loss, or by balanced log loss for more than two or skewed
  * classes ({@link classBalance}); the NB-SVM's settings by accuracy or macro recall alike, unless
- * `select.metric` says otherwise.
+ * `select.metric` says otherwise, and for skewed classes its probabilities balanced (`classWeights`) unless
+ * `nbsvm.classWeights` says otherwise.
  * @throws SentimentError `INVALID_ARGUMENT` for a fold without validation data
  * @example
  * await crossValidate(data, { labels, folds: 10, train: ensembleFoldTrainer({ labels, embeddings }) });
@@ -56,7 +57,11 @@ export function ensembleFoldTrainer(
         train: split.train,
         validation,
         labels: options.labels,
-        nbsvm: { ...nbsvm, seed: split.seed },
+        nbsvm: {
+          ...(balance.skewed ? { classWeights: 'balanced' as const } : {}),
+          ...nbsvm,
+          seed: split.seed,
+        },
         ...(select ? { select: { metric: balance.settingsMetric, ...select } } : {}),
       });
       const { ensemble } = await buildEnsemble({

@@ -103,12 +103,13 @@ export function createCvCommand(io: CliIo) {
               return trained;
             }
             if (family === 'nbsvm') {
+              const { select, classWeights } = validationChoice(split.train.labels, data.classNames.length);
               const { classifier } = await trainNbSvmClassifier({
                 train: split.train,
                 ...(split.validation ? { validation: split.validation } : {}),
                 labels: data.classNames,
-                nbsvm: { seed: split.seed },
-                select: validationChoice(split.train.labels, data.classNames.length).select,
+                nbsvm: { seed: split.seed, classWeights },
+                select,
                 name: `${options.name}-fold-${split.fold}`,
               });
               if (keep) await saveClassifier(classifier, join(keep, `fold-${split.fold}`));

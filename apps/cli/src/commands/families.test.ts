@@ -105,7 +105,7 @@ describe('sentikit train --family nbsvm | ensemble', () => {
     expect(noVal.stderr()).toContain('family: bilstm (20 training texts, but no validation set');
   }, 120_000);
 
-  test('three classes: NB-SVM settings by macro recall, ensemble weights by balanced log loss', async () => {
+  test('three skewed classes: NB-SVM settings by macro recall and balanced, weights by balanced log loss', async () => {
     const words = [
       ['awful', 'dull', 'bad'],
       ['table', 'chair', 'door'],
@@ -113,9 +113,11 @@ describe('sentikit train --family nbsvm | ensemble', () => {
     ];
     const names = ['negative', 'neutral', 'positive'];
     const data = join(tempDir(), 'three.jsonl');
+    // Skewed too: 30 negative, 20 neutral, 10 positive.
     const rows = Array.from({ length: 60 }, (_, i) => {
-      const w = words[i % 3] as string[];
-      return JSON.stringify({ text: `the ${w[i % 3]} ${w[(i + 1) % 3]} thing ${i}`, label: names[i % 3] });
+      const c = [0, 0, 0, 1, 1, 2][i % 6] as number;
+      const w = words[c] as string[];
+      return JSON.stringify({ text: `the ${w[i % 3]} ${w[(i + 1) % 3]} thing ${i}`, label: names[c] });
     });
     writeFileSync(data, `${rows.join('\n')}\n`);
     const nbsvmOut = join(tempDir(), 'nbsvm3');
@@ -125,8 +127,15 @@ describe('sentikit train --family nbsvm | ensemble', () => {
     ).toBe(0);
     expect(nbsvm.stderr()).toMatch(/settings chosen on validation by macro recall \(3 classes\): c [\d.]+/);
     expect(nbsvm.stderr()).toMatch(/validation macro recall [\d.]+/);
+    expect(nbsvm.stderr()).toContain(
+      'NB-SVM class weights: balanced (classes are skewed, largest/smallest 3.0',
+    );
     const nbsvmTraining = JSON.parse(readFileSync(join(nbsvmOut, 'training.json'), 'utf8'));
-    expect(nbsvmTraining).toMatchObject({ family: 'nbsvm', settingsMetric: 'macroRecall' });
+    expect(nbsvmTraining).toMatchObject({
+      family: 'nbsvm',
+      settingsMetric: 'macroRecall',
+      options: { classWeights: 'balanced' },
+    });
 
     const ensembleOut = join(tempDir(), 'ensemble3');
     const ensemble = memoryIo({ env });
@@ -140,6 +149,9 @@ describe('sentikit train --family nbsvm | ensemble', () => {
       family: 'ensemble',
       weightsMetric: 'balancedLogLoss',
       nbsvm: { settingsMetric: 'macroRecall' },
+    });
+    expect(JSON.parse(readFileSync(join(ensembleOut, 'members/1-nbsvm/nbsvm.json'), 'utf8'))).toMatchObject({
+      options: { classWeights: 'balanced' },
     });
   }, 120_000);
 });

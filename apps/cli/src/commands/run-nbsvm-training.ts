@@ -24,12 +24,26 @@ import { reportTestResults } from './test-results.ts';
 const selectGrid = { c: [0.01, 0.03, 0.1, 0.3], beta: [0.5, 1] };
 
 /**
- * The NB-SVM settings tried on the validation split (also by `cv`), by accuracy or, for more than two or skewed
- * classes of the training labels, by macro recall; `balance` also says what an ensemble's weights minimise.
+ * What the NB-SVM takes from the class balance of the training labels (also in `cv`): the settings tried on the
+ * validation split, by accuracy or, for more than two or skewed classes, by macro recall; balanced
+ * probabilities for skewed classes. `balance` also says what an ensemble's weights minimise.
  */
 export function validationChoice(trainLabels: ArrayLike<number>, classes: number) {
   const balance = classBalance(countClasses(trainLabels, classes));
-  return { balance, select: { ...selectGrid, metric: balance.settingsMetric } };
+  return {
+    balance,
+    select: { ...selectGrid, metric: balance.settingsMetric },
+    classWeights: balance.skewed ? ('balanced' as const) : null,
+  };
+}
+
+/** The line that says the NB-SVM balances its probabilities, when it does. */
+function reportClassWeights(balance: ClassBalance, io: CliIo): void {
+  if (balance.skewed)
+    writeLine(
+      io.stderr,
+      `NB-SVM class weights: balanced (classes are skewed, largest/smallest ${balance.ratio.toFixed(1)}: each class counts the same)`,
+    );
 }
 
 const because = (balance: ClassBalance): string => (balance.macro ? ` (${balance.reason})` : '');
@@ -142,13 +156,17 @@ export async function runNbSvmTraining(
   io: CliIo,
 ): Promise<void> {
   writeLine(io.stderr, 'training NB-SVM (word 1-3-grams, NB log-count ratios, linear SVM)…');
-  const { balance, select } = validationChoice(toDataset(data.train).labels, data.classNames.length);
+  const { balance, select, classWeights } = validationChoice(
+    toDataset(data.train).labels,
+    data.classNames.length,
+  );
+  reportClassWeights(balance, io);
   const run = await trainNbSvmClassifier({
     train: toDataset(data.train),
     ...(data.val.length > 0 ? { validation: toDataset(data.val) } : {}),
     ...(data.test && data.test.length > 0 ? { test: toDataset(data.test) } : {}),
     labels: data.classNames,
-    nbsvm: { seed: options.seed },
+    nbsvm: { seed: options.seed, classWeights },
     select,
     name: options.name,
   });
@@ -193,12 +211,16 @@ export async function runEnsembleTraining(
   try {
     members.push(await loadClassifier(memberDir));
     writeLine(io.stderr, 'training NB-SVM…');
-    const { balance, select } = validationChoice(toDataset(data.train).labels, data.classNames.length);
+    const { balance, select, classWeights } = validationChoice(
+      toDataset(data.train).labels,
+      data.classNames.length,
+    );
+    reportClassWeights(balance, io);
     const nbsvm = await trainNbSvmClassifier({
       train: toDataset(data.train),
       validation: toDataset(data.val),
       labels: data.classNames,
-      nbsvm: { seed: options.seed },
+      nbsvm: { seed: options.seed, classWeights },
       select,
     });
     members.push(nbsvm.classifier);
