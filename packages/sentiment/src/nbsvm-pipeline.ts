@@ -84,6 +84,7 @@ export interface EnsembleOptions {
  */
 export async function buildEnsemble(options: EnsembleOptions): Promise<{
   ensemble: EnsembleClassifier;
+  /** The chosen weights' validation value of `metric` (a loss, lower is better, for the log-loss metrics). */
   validationScore: number;
   validation: EvaluationMetrics;
   test: EvaluationMetrics | null;
