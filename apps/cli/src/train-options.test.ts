@@ -12,6 +12,7 @@ describe('train options schema', () => {
       strict: false,
       download: false,
       family: 'auto',
+      classWeights: 'auto',
       preset: 'default',
       valFraction: 0.1,
       seed: 42,

@@ -57,6 +57,11 @@ export const trainCommandOptionsSchema = z
      * training texts (with validation data), else the BiLSTM (`autoFamily` in `@sentikit/sentiment`). @default 'auto'
      */
     family: z.enum(['auto', ...MODEL_FAMILIES]).default('auto'),
+    /**
+     * How the classes weigh: `auto` balances them when the training classes are skewed (largest/smallest ≥ 1.5;
+     * the BiLSTM's loss and the NB-SVM's probabilities), `balanced` always, `none` never. @default 'auto'
+     */
+    classWeights: z.enum(['auto', 'balanced', 'none']).default('auto'),
     /** Hyper-parameter preset; the options below override it. @default 'default' */
     preset: z.enum(presets).default('default'),
     /** Training epochs. @default the preset's */

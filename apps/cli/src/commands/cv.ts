@@ -92,10 +92,16 @@ export function createCvCommand(io: CliIo) {
               io,
             );
             if (family === 'ensemble') {
+              const choice = validationChoice(
+                split.train.labels,
+                data.classNames.length,
+                options.classWeights,
+              );
               const trained = await ensembleFoldTrainer({
                 labels: data.classNames,
-                ...pipelineSettings(options, io),
-                select: validationChoice(split.train.labels, data.classNames.length).select,
+                ...pipelineSettings(options, io, data.classNames.length),
+                select: choice.select,
+                nbsvm: { classWeights: choice.classWeights },
                 name: `${options.name}-fold-${split.fold}`,
                 logger: foldLogger,
               })(split);
@@ -103,7 +109,11 @@ export function createCvCommand(io: CliIo) {
               return trained;
             }
             if (family === 'nbsvm') {
-              const { select, classWeights } = validationChoice(split.train.labels, data.classNames.length);
+              const { select, classWeights } = validationChoice(
+                split.train.labels,
+                data.classNames.length,
+                options.classWeights,
+              );
               const { classifier } = await trainNbSvmClassifier({
                 train: split.train,
                 ...(split.validation ? { validation: split.validation } : {}),
@@ -121,7 +131,7 @@ export function createCvCommand(io: CliIo) {
             }
             const trained = await sentimentFoldTrainer({
               labels: data.classNames,
-              ...pipelineSettings(options, io),
+              ...pipelineSettings(options, io, data.classNames.length),
               name: `${options.name}-fold-${split.fold}`,
               logger: foldLogger,
             })(split);

@@ -137,6 +137,26 @@ describe('sentikit train --family nbsvm | ensemble', () => {
       options: { classWeights: 'balanced' },
     });
 
+    // --class-weights none: neither family balances the classes.
+    const plainOut = join(tempDir(), 'nbsvm3-plain');
+    const plain = memoryIo({ env });
+    const noWeights = ['train', '--data', data, '--class-weights', 'none'];
+    expect(await runCli([...noWeights, '--family', 'nbsvm', '--out-dir', plainOut], plain.io)).toBe(0);
+    expect(plain.stderr()).not.toContain('NB-SVM class weights');
+    expect(JSON.parse(readFileSync(join(plainOut, 'training.json'), 'utf8'))).toMatchObject({
+      options: { classWeights: null },
+    });
+    const bilstmOut = join(tempDir(), 'bilstm3-plain');
+    const bilstm = memoryIo({ env });
+    const bilstmArgs = [...noWeights, '--family', 'bilstm', '--epochs', '1', '--max-length', '16'];
+    expect(await runCli([...bilstmArgs, '--out-dir', bilstmOut], bilstm.io)).toBe(0);
+    expect(bilstm.stderr()).toContain(
+      'training.classWeights: [1,1,1] (given; the data suggested "balanced")',
+    );
+    expect(JSON.parse(readFileSync(join(bilstmOut, 'config.json'), 'utf8')).training.options).toMatchObject({
+      classWeights: [1, 1, 1],
+    });
+
     const ensembleOut = join(tempDir(), 'ensemble3');
     const ensemble = memoryIo({ env });
     const args = ['train', '--family', 'ensemble', '--data', data, '--epochs', '1', '--max-length', '16'];

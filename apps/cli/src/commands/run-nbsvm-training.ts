@@ -26,24 +26,36 @@ const selectGrid = { c: [0.01, 0.03, 0.1, 0.3], beta: [0.5, 1] };
 /**
  * What the NB-SVM takes from the class balance of the training labels (also in `cv`): the settings tried on the
  * validation split, by accuracy or, for more than two or skewed classes, by macro recall; balanced
- * probabilities for skewed classes. `balance` also says what an ensemble's weights minimise.
+ * probabilities for skewed classes, or as `--class-weights` says. `balance` also says what an ensemble's
+ * weights minimise.
  */
-export function validationChoice(trainLabels: ArrayLike<number>, classes: number) {
+export function validationChoice(
+  trainLabels: ArrayLike<number>,
+  classes: number,
+  classWeights: TrainCommandOptions['classWeights'],
+) {
   const balance = classBalance(countClasses(trainLabels, classes));
+  const balanced = classWeights === 'auto' ? balance.skewed : classWeights === 'balanced';
   return {
     balance,
     select: { ...selectGrid, metric: balance.settingsMetric },
-    classWeights: balance.skewed ? ('balanced' as const) : null,
+    classWeights: balanced ? ('balanced' as const) : null,
   };
 }
 
-/** The line that says the NB-SVM balances its probabilities, when it does. */
-function reportClassWeights(balance: ClassBalance, io: CliIo): void {
-  if (balance.skewed)
-    writeLine(
-      io.stderr,
-      `NB-SVM class weights: balanced (classes are skewed, largest/smallest ${balance.ratio.toFixed(1)}: each class counts the same)`,
-    );
+/** The line that says the NB-SVM balances its probabilities, when it does, and why. */
+function reportClassWeights(
+  balance: ClassBalance,
+  classWeights: 'balanced' | null,
+  options: TrainCommandOptions,
+  io: CliIo,
+): void {
+  if (classWeights === null) return;
+  const why =
+    options.classWeights === 'balanced'
+      ? '--class-weights balanced'
+      : `classes are skewed, largest/smallest ${balance.ratio.toFixed(1)}`;
+  writeLine(io.stderr, `NB-SVM class weights: balanced (${why}: each class counts the same)`);
 }
 
 const because = (balance: ClassBalance): string => (balance.macro ? ` (${balance.reason})` : '');
@@ -159,8 +171,9 @@ export async function runNbSvmTraining(
   const { balance, select, classWeights } = validationChoice(
     toDataset(data.train).labels,
     data.classNames.length,
+    options.classWeights,
   );
-  reportClassWeights(balance, io);
+  reportClassWeights(balance, classWeights, options, io);
   const run = await trainNbSvmClassifier({
     train: toDataset(data.train),
     ...(data.val.length > 0 ? { validation: toDataset(data.val) } : {}),
@@ -214,8 +227,9 @@ export async function runEnsembleTraining(
     const { balance, select, classWeights } = validationChoice(
       toDataset(data.train).labels,
       data.classNames.length,
+      options.classWeights,
     );
-    reportClassWeights(balance, io);
+    reportClassWeights(balance, classWeights, options, io);
     const nbsvm = await trainNbSvmClassifier({
       train: toDataset(data.train),
       validation: toDataset(data.val),

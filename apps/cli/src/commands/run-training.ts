@@ -74,7 +74,7 @@ export async function runTraining(
       ...(data.val.length > 0 ? { validation: toDataset(data.val) } : {}),
       ...(data.test && data.test.length > 0 ? { test: toDataset(data.test) } : {}),
       labels: data.classNames,
-      ...pipelineSettings(options, io),
+      ...pipelineSettings(options, io, data.classNames.length),
       seed: options.seed,
       name: options.name,
       signal: controller.signal,

@@ -27,6 +27,12 @@ export const trainArgs = {
     description:
       'Model family: bilstm, nbsvm (n-gram NB-SVM, seconds to train), ensemble of both, or auto: ensemble under 10,000 training texts, else bilstm (default: auto)',
   },
+  'class-weights': {
+    type: 'enum',
+    options: ['auto', 'balanced', 'none'],
+    description:
+      'Weigh every class the same: auto (when the classes are skewed), balanced (always) or none (default: auto)',
+  },
   preset: { type: 'enum', options: [...presets], description: 'Hyper-parameter preset (default: default)' },
   epochs: { type: 'string', valueHint: 'n', description: 'Training epochs (default: from the preset)' },
   'batch-size': {
@@ -74,6 +80,7 @@ export const trainOptionKeys = [
   ...dataOptionKeys,
   'embeddings',
   'family',
+  'classWeights',
   'preset',
   'epochs',
   'batchSize',
