@@ -168,14 +168,15 @@ export async function runNbSvmTraining(
   io: CliIo,
 ): Promise<void> {
   writeLine(io.stderr, 'training NB-SVM (word 1-3-grams, NB log-count ratios, linear SVM)…');
+  const train = toDataset(data.train);
   const { balance, select, classWeights } = validationChoice(
-    toDataset(data.train).labels,
+    train.labels,
     data.classNames.length,
     options.classWeights,
   );
   reportClassWeights(balance, classWeights, options, io);
   const run = await trainNbSvmClassifier({
-    train: toDataset(data.train),
+    train,
     ...(data.val.length > 0 ? { validation: toDataset(data.val) } : {}),
     ...(data.test && data.test.length > 0 ? { test: toDataset(data.test) } : {}),
     labels: data.classNames,
@@ -224,15 +225,17 @@ export async function runEnsembleTraining(
   try {
     members.push(await loadClassifier(memberDir));
     writeLine(io.stderr, 'training NB-SVM…');
+    const train = toDataset(data.train);
+    const validation = toDataset(data.val);
     const { balance, select, classWeights } = validationChoice(
-      toDataset(data.train).labels,
+      train.labels,
       data.classNames.length,
       options.classWeights,
     );
     reportClassWeights(balance, classWeights, options, io);
     const nbsvm = await trainNbSvmClassifier({
-      train: toDataset(data.train),
-      validation: toDataset(data.val),
+      train,
+      validation,
       labels: data.classNames,
       nbsvm: { seed: options.seed, classWeights },
       select,
@@ -240,7 +243,7 @@ export async function runEnsembleTraining(
     members.push(nbsvm.classifier);
     const built = await buildEnsemble({
       members,
-      validation: toDataset(data.val),
+      validation,
       ...(data.test && data.test.length > 0 ? { test: toDataset(data.test) } : {}),
       metric: balance.weightsMetric,
       name: options.name,
