@@ -59,30 +59,6 @@ function scores(probs: Float32Array[], weights: number[], labels: number[], k: n
   return { accuracy: right / labels.length, macroRecall: recall / k };
 }
 
-/**
- * The weights (grid step 0.05) with the lowest validation log loss; `balanced`: each class's mean log loss
- * counts the same (the loss weighted by n / (k · class count), as balanced class weights weigh it).
- */
-function logLossWeights(probs: Float32Array[], labels: number[], k: number, balanced: boolean): number[] {
-  const counts = new Float64Array(k);
-  for (const y of labels) counts[y] = (counts[y] as number) + 1;
-  const weightOf = (y: number) => (balanced ? labels.length / (k * (counts[y] as number)) : 1);
-  let best = { w: 0, loss: Number.POSITIVE_INFINITY };
-  for (let u = 0; u <= 20; u++) {
-    const w = u / 20;
-    let loss = 0;
-    for (let i = 0; i < labels.length; i++) {
-      const y = labels[i] as number;
-      const p =
-        w * ((probs[0] as Float32Array)[i * k + y] as number) +
-        (1 - w) * ((probs[1] as Float32Array)[i * k + y] as number);
-      loss -= weightOf(y) * Math.log(Math.max(p, 1e-15));
-    }
-    if (loss < best.loss - 1e-12) best = { w, loss };
-  }
-  return [best.w, 1 - best.w];
-}
-
 async function one(set: string, train: Row[], validation: Row[], heldOut: Row[], names: string[]) {
   const k = names.length;
   const bilstm = (
@@ -116,8 +92,8 @@ async function one(set: string, train: Row[], validation: Row[], heldOut: Row[],
       nbsvm: [0, 1],
       equal: [0.5, 0.5],
       grid: chooseEnsembleWeights(val, valLabels, k, { metric }).weights,
-      logLoss: logLossWeights(val, valLabels, k, false),
-      balancedLogLoss: logLossWeights(val, valLabels, k, true),
+      logLoss: chooseEnsembleWeights(val, valLabels, k, { metric: 'logLoss' }).weights,
+      balancedLogLoss: chooseEnsembleWeights(val, valLabels, k, { metric: 'balancedLogLoss' }).weights,
     };
     out[metric] = Object.fromEntries(
       Object.entries(rules).map(([rule, w]) => [rule, { weights: w, ...scores(held, w, heldLabels, k) }]),
